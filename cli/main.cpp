@@ -1,0 +1,73 @@
+// The `weft` command (CLI.md): parses flags and calls the library. Exit codes: 0 success,
+// 1 compile errors, 2 usage error, 3 runtime or I/O error.
+#include "lang/ast_printer.h"
+#include "lang/frontend.h"
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <iostream>
+
+namespace {
+
+constexpr int kExitOk = 0;
+constexpr int kExitCompileError = 1;
+constexpr int kExitUsage = 2;
+
+/// Parses one file and prints its diagnostics to stderr. Returns the exit status for the file.
+int compile_and_report(const std::string& path, weft::lang::ParsedFile& parsed) {
+  parsed = weft::lang::parse_file(path);
+  if (!parsed.io_error.empty()) {
+    fmt::print(stderr, "weft: error: cannot read '{}': {}\n", path, parsed.io_error);
+    return kExitUsage;
+  }
+  weft::lang::render_diagnostics(parsed.diagnostics, std::cerr);
+  return parsed.diagnostics.has_errors() ? kExitCompileError : kExitOk;
+}
+
+int run_check(const std::vector<std::string>& files) {
+  int status = kExitOk;
+  for (const std::string& path : files) {
+    weft::lang::ParsedFile parsed;
+    int s = compile_and_report(path, parsed);
+    if (s == kExitUsage || (s == kExitCompileError && status == kExitOk)) status = s;
+  }
+  return status;
+}
+
+int run_parse(const std::string& path) {
+  weft::lang::ParsedFile parsed;
+  int status = compile_and_report(path, parsed);
+  if (status != kExitOk) return status;
+  std::cout << weft::lang::print_ast(*parsed.program);
+  return kExitOk;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"weft: images, video, audio and data as functions over coordinates", "weft"};
+  app.set_version_flag("--version", "weft " WEFT_VERSION);
+  app.require_subcommand(1);
+
+  std::vector<std::string> check_files;
+  CLI::App* check = app.add_subcommand(
+      "check", "Compile each FILE through every compile-time check and write nothing");
+  check->add_option("FILE", check_files, "WEFT source files")->required();
+
+  std::string parse_path;
+  bool parse_ast = false;
+  CLI::App* parse = app.add_subcommand("parse", "Print the syntax tree of FILE");
+  parse->add_flag("--ast", parse_ast, "Print the AST, one node per line with line:col")->required();
+  parse->add_option("FILE", parse_path, "a WEFT source file")->required();
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    if (e.get_exit_code() == 0) return app.exit(e); // --help, --version
+    fmt::print(stderr, "weft: error: {} (see 'weft --help')\n", e.what());
+    return kExitUsage;
+  }
+  if (*check) return run_check(check_files);
+  if (*parse) return run_parse(parse_path);
+  return kExitUsage;
+}

@@ -1,0 +1,102 @@
+#include "lang/diagnostic.h"
+
+#include <algorithm>
+#include <fmt/format.h>
+#include <ostream>
+
+namespace weft::lang {
+
+Diagnostic& Diagnostic::note(Span at, std::string text) {
+  notes.push_back({at, std::move(text)});
+  return *this;
+}
+
+Diagnostic& Diagnostic::hint(std::string text) {
+  hints.push_back(std::move(text));
+  return *this;
+}
+
+Diagnostic& Diagnostics::error(std::string code, Span at, std::string message) {
+  return add(Severity::Error, std::move(code), at, std::move(message));
+}
+
+Diagnostic& Diagnostics::warning(std::string code, Span at, std::string message) {
+  return add(Severity::Warning, std::move(code), at, std::move(message));
+}
+
+Diagnostic& Diagnostics::add(Severity severity, std::string code, Span at, std::string message) {
+  std::size_t& count = severity == Severity::Error ? error_count_ : warning_count_;
+  std::size_t cap = severity == Severity::Error ? kMaxErrors : kMaxWarnings;
+  if (count >= cap) {
+    scratch_ = Diagnostic{};
+    return scratch_;
+  }
+  ++count;
+  list_.push_back(Diagnostic{severity, std::move(code), at, std::move(message), {}, {}});
+  return list_.back();
+}
+
+std::vector<Diagnostic> Diagnostics::sorted() const {
+  std::vector<Diagnostic> out = list_;
+  std::stable_sort(out.begin(), out.end(), [](const Diagnostic& a, const Diagnostic& b) {
+    if (a.span.line != b.span.line) return a.span.line < b.span.line;
+    return a.span.col < b.span.col;
+  });
+  return out;
+}
+
+namespace {
+
+std::string location(const Span& s) {
+  std::string path = s.file ? s.file->path() : std::string("<input>");
+  return fmt::format("{}:{}:{}", path, s.line, s.col);
+}
+
+/// The echoed source line and the caret line under it, cutting long lines around the caret.
+void append_source_excerpt(const Span& s, std::string& out) {
+  std::string_view line = s.file ? s.file->line_text(s.line) : std::string_view{};
+  std::vector<std::size_t> starts; // byte offset of each code point
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    if ((static_cast<unsigned char>(line[i]) & 0xC0) != 0x80) starts.push_back(i);
+  }
+  const std::size_t count = starts.size();
+  const std::size_t caret = s.col > 0 ? s.col - 1 : 0;
+  std::size_t first = 0;
+  std::size_t last = count; // one past the last echoed code point
+  if (count > kMaxEchoedColumns) {
+    if (caret >= kMaxEchoedColumns) first = std::min(caret - kMaxEchoedColumns / 2, count);
+    last = std::min(count, first + kMaxEchoedColumns);
+  }
+  auto byte_at = [&](std::size_t cp) { return cp < count ? starts[cp] : line.size(); };
+  const bool cut_left = first > 0;
+  const bool cut_right = last < count;
+  if (cut_left) out += "\u2026";
+  out += line.substr(byte_at(first), byte_at(last) - byte_at(first));
+  if (cut_right) out += "\u2026";
+  out += '\n';
+  if (cut_left) out += ' ';
+  for (std::size_t cp = first; cp < caret; ++cp) {
+    out += cp < count && line[starts[cp]] == '\t' ? '\t' : ' ';
+  }
+  out += "^\n";
+}
+
+} // namespace
+
+std::string render_diagnostic(const Diagnostic& d) {
+  std::string out =
+      fmt::format("{}: {}[{}]: {}\n", location(d.span),
+                  d.severity == Severity::Error ? "error" : "warning", d.code, d.message);
+  append_source_excerpt(d.span, out);
+  for (const DiagnosticNote& n : d.notes) {
+    out += fmt::format("  note: {}: {}\n", location(n.span), n.message);
+  }
+  for (const std::string& h : d.hints) out += fmt::format("  hint: {}\n", h);
+  return out;
+}
+
+void render_diagnostics(const Diagnostics& diags, std::ostream& out) {
+  for (const Diagnostic& d : diags.sorted()) out << render_diagnostic(d);
+}
+
+} // namespace weft::lang
