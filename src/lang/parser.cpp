@@ -170,6 +170,9 @@ private:
   int nesting_ = 0;
   bool last_was_operand_ = false;    ///< the last token taken ended an operand
   bool statement_failed_ = false;    ///< a syntax error was reported in this statement
+  /// The statement began on the line of a bundle's closing '>', right after it (`<a > b, c>`):
+  /// its errors most likely come from reading '>' as a comparison.
+  bool follows_bundle_ = false;
   std::vector<BundleExpr*> bundles_; ///< bundles parsed in the current statement
 };
 
@@ -224,7 +227,7 @@ Diagnostic* Parser::syntax_error(const Token& at, std::string message) {
   if (at.kind == TokenKind::Error) return nullptr; // the lexer has reported it
   Diagnostic& d = diags_.error("syntax", at.span, std::move(message));
   if (at.kind == TokenKind::Less && last_was_operand_) d.hint(std::string(kLessHint));
-  bool after_bundle = consumed_ == bundle_closed_at_ && consumed_ > 0;
+  bool after_bundle = (consumed_ == bundle_closed_at_ && consumed_ > 0) || follows_bundle_;
   if ((at.kind == TokenKind::Greater && last_was_operand_) || after_bundle) {
     d.hint(std::string(kGreaterHint));
   }
@@ -281,6 +284,7 @@ Program Parser::run() {
   while (!at(TokenKind::Eof) && !diags_.is_full()) {
     std::size_t start = consumed_;
     statement_failed_ = false;
+    follows_bundle_ = consumed_ == bundle_closed_at_ && consumed_ > 0 && !peek().first_on_line;
     bundles_.clear();
     nesting_ = 0;
     Stmt* s = parse_statement();
@@ -363,7 +367,9 @@ Stmt* Parser::parse_named_statement() {
   if (at(TokenKind::LParen, 1)) return parse_call_binding(take());
   Token name = take();
   Diagnostic* d = expected(fmt::format("'<' or '(' after '{}'", name.text()));
-  if (d) d->hint(fmt::format("a binding lists its outputs: {}<v> = …", name.text()));
+  if (d && !follows_bundle_) {
+    d->hint(fmt::format("a binding lists its outputs: {}<v> = …", name.text()));
+  }
   return nullptr;
 }
 

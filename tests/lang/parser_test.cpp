@@ -390,6 +390,14 @@ TEST(ParserErrors, TokenAfterBundleCloseCarriesGreaterHint) {
   EXPECT_NE(d.find("hint: '>' is not a comparison"), std::string::npos) << d;
 }
 
+TEST(ParserErrors, StatementRightAfterBundleCloseCarriesGreaterHint) {
+  EXPECT_EQ(weft::test::diagnostics_of("x<v, w> = <a > b, c>\ndisplay(x@v)\n"),
+            "t.weft:1:17: error[syntax]: expected '<' or '(' after 'b', found ','\n"
+            "x<v, w> = <a > b, c>\n"
+            "                ^\n"
+            "  hint: '>' is not a comparison; use '>>' (greater) or '>>=' (greater or equal)\n");
+}
+
 TEST(ParserErrors, NestedBundleBracketsLexAsShift) {
   // §2.7: `<a, <b, c>>` cannot be written: `>>` is one token, the comparison `c >> …`.
   EXPECT_EQ(headlines_of("x<p, q> = <a, <b, c>>\n"),
