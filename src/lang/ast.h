@@ -314,6 +314,8 @@ public:
   /// Names defined by statements that failed to parse: later passes treat them as defined with
   /// every strand, so their uses are not reported again (§10.3).
   std::vector<Word> failed_definitions;
+  /// Spindles whose definitions failed to parse, likewise.
+  std::vector<Word> failed_spindles;
 
 private:
   std::shared_ptr<const SourceFile> file_;

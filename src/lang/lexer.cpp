@@ -140,12 +140,18 @@ void Lexer::skip_block_comment() {
       at_line_start_ = false; // a '#' after a comment does not begin a directive line
       return;
     }
-    if (!reported_utf8 && utf8_sequence_length(text_.substr(pos_)) == 0) {
+    // Step over whole code points: a continuation byte alone is invalid, inside `é` it is not.
+    const std::size_t n = utf8_sequence_length(text_.substr(pos_));
+    if (!reported_utf8 && n == 0) {
       diags_.error("lex", Span{&file_, static_cast<std::uint32_t>(pos_), 1, line_, col_},
                    "invalid UTF-8 in comment");
       reported_utf8 = true;
     }
-    advance_byte();
+    if (n > 1) {
+      advance_code_point();
+    } else {
+      advance_byte();
+    }
   }
   diags_.error("lex", Span{&file_, static_cast<std::uint32_t>(start), 2, line, col},
                "unterminated block comment");
@@ -203,10 +209,11 @@ Token Lexer::lex_number() {
     while (is_digit(peek())) advance_byte(), ++n;
     return n;
   };
-  auto fail = [&](std::string message) {
+  auto fail = [&](std::string message, std::string hint = {}) {
     // Swallow the rest of the malformed literal so it does not cascade into more errors.
     while (is_ident_char(peek()) || (peek() == '.' && is_digit(peek(1)))) advance_byte();
-    diags_.error("lex", span_from(start, line, col), std::move(message));
+    Diagnostic& d = diags_.error("lex", span_from(start, line, col), std::move(message));
+    if (!hint.empty()) d.hint(std::move(hint));
     return error_token(start, line, col);
   };
   digits();
@@ -215,7 +222,16 @@ Token Lexer::lex_number() {
     if (digits() == 0) return fail("digit expected after '.'");
   }
   if (peek() == 'e' || peek() == 'E') {
+    const std::size_t e_at = pos_;
     advance_byte();
+    if (is_ident_start(peek())) {
+      // `2else`: a word glued to the number; its 'e' begins an exponent (§2.5)
+      std::size_t end = e_at;
+      while (end < text_.size() && is_ident_char(text_[end])) ++end;
+      return fail("digit expected in the exponent",
+                  fmt::format("an 'e' right after a number begins its exponent; write '{} {}'",
+                              text_.substr(start, e_at - start), text_.substr(e_at, end - e_at)));
+    }
     if (peek() == '+' || peek() == '-') advance_byte();
     if (digits() == 0) return fail("digit expected in the exponent");
   }
@@ -401,7 +417,7 @@ Token Lexer::lex_bad_character() {
         .hint("use 'not' / 'and' / 'or'");
   } else if (c == '#') {
     report("unexpected '#'")
-        .hint("'#' starts a directive line only as the first character of a line");
+        .hint("'#' starts a directive line only as the first non-blank character of a line");
   } else {
     report(fmt::format("unexpected character '{}'", static_cast<char>(c)));
   }

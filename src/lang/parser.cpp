@@ -5,6 +5,7 @@
 #include <deque>
 #include <fmt/format.h>
 #include <limits>
+#include <unordered_map>
 
 namespace weft::lang {
 
@@ -168,11 +169,12 @@ private:
   std::size_t bundle_closed_at_ = 0; ///< value of consumed_ right after a bundle's closing '>'
   int open_brackets_ = 0;            ///< '(' '[' '{' taken and not yet closed
   int nesting_ = 0;
-  bool last_was_operand_ = false;    ///< the last token taken ended an operand
-  bool statement_failed_ = false;    ///< a syntax error was reported in this statement
+  bool last_was_operand_ = false; ///< the last token taken ended an operand
+  bool statement_failed_ = false; ///< a syntax error was reported in this statement
   /// The statement began on the line of a bundle's closing '>', right after it (`<a > b, c>`):
   /// its errors most likely come from reading '>' as a comparison.
   bool follows_bundle_ = false;
+  bool peek_was_count_ = false;      ///< the statement was read as a multi-call `f<N>(…)`
   std::vector<BundleExpr*> bundles_; ///< bundles parsed in the current statement
 };
 
@@ -227,6 +229,11 @@ Diagnostic* Parser::syntax_error(const Token& at, std::string message) {
   if (at.kind == TokenKind::Error) return nullptr; // the lexer has reported it
   Diagnostic& d = diags_.error("syntax", at.span, std::move(message));
   if (at.kind == TokenKind::Less && last_was_operand_) d.hint(std::string(kLessHint));
+  if (at.kind == TokenKind::Number && at.text().front() == '.' && last_was_operand_ &&
+      prev_span_.offset + prev_span_.length == at.span.offset) {
+    // `img.0` lexes as `img` and the number `.0` (§2.5)
+    d.hint(fmt::format("'{}' is a number: strand names are words, e.g. inst@r", at.text()));
+  }
   bool after_bundle = (consumed_ == bundle_closed_at_ && consumed_ > 0) || follows_bundle_;
   if ((at.kind == TokenKind::Greater && last_was_operand_) || after_bundle) {
     d.hint(std::string(kGreaterHint));
@@ -243,7 +250,9 @@ bool Parser::expect(TokenKind k, std::string_view alternatives, const Token* ope
   if (accept(k)) return true;
   std::string what = fmt::format("'{}'{}", token_spelling(k), alternatives);
   Diagnostic* d = expected(what);
-  if (d && opener) {
+  // Only when the bracket may really be unclosed: at the end of the file or on a later line.
+  // `display(me@x < 0.5)` closes its '(' and must not be told otherwise.
+  if (d && opener && (at(TokenKind::Eof) || peek().span.line > opener->span.line)) {
     d->note(opener->span, fmt::format("the '{}' opened here is not closed", opener->text()));
   }
   return false;
@@ -252,8 +261,9 @@ bool Parser::expect(TokenKind k, std::string_view alternatives, const Token* ope
 void Parser::report_nesting_limit(bool block) {
   if (statement_failed_) return;
   statement_failed_ = true;
+  // Every Nest is made right after its opener ('(', '{', 'if', '-', …) is taken: point at it.
   diags_.error(
-      "limit", peek().span,
+      "limit", prev_span_,
       fmt::format("{} nested deeper than {} levels", block ? "blocks" : "expression", kMaxNesting));
 }
 
@@ -287,12 +297,26 @@ Program Parser::run() {
     follows_bundle_ = consumed_ == bundle_closed_at_ && consumed_ > 0 && !peek().first_on_line;
     bundles_.clear();
     nesting_ = 0;
+    peek_was_count_ = false;
+    const Token first = peek();
+    const bool defines_instance = first.kind == TokenKind::Ident && at(TokenKind::Less, 1);
+    const bool defines_spindle = first.kind == TokenKind::KwSpindle && at(TokenKind::Ident, 1);
+    const Token defined = defines_spindle ? peek(1) : first;
     Stmt* s = parse_statement();
     if (s) {
       program_.statements.push_back(s);
-    } else {
-      synchronize(start);
+      continue;
     }
+    // §10.3: what a failed statement defines counts as defined, so its uses are not reported.
+    // A multi-call's instance follows '::' and is recorded by synchronize().
+    const bool is_multi_call = defines_instance && peek_was_count_;
+    if (defines_instance && !is_multi_call) {
+      program_.failed_definitions.push_back({std::string(defined.text()), defined.span});
+    }
+    if (defines_spindle) {
+      program_.failed_spindles.push_back({std::string(defined.text()), defined.span});
+    }
+    synchronize(start);
   }
   return std::move(program_);
 }
@@ -333,7 +357,9 @@ Stmt* Parser::parse_env() {
   Token me = take();
   if (!at(TokenKind::Less)) {
     Diagnostic* d = expected("'<' after 'me' in an environment setting");
-    if (d) d->hint("environment settings are written me<field> = value; read fields as me@field");
+    if (d && !follows_bundle_) {
+      d->hint("environment settings are written me<field> = value; read fields as me@field");
+    }
     return nullptr;
   }
   take();
@@ -349,7 +375,10 @@ Stmt* Parser::parse_env() {
 Stmt* Parser::parse_sink() {
   Token kw = take();
   if (!at(TokenKind::LParen)) {
-    expected(fmt::format("'(' after '{}'", kw.text()));
+    Diagnostic* d = expected(fmt::format("'(' after '{}'", kw.text()));
+    if (d && at(TokenKind::Less)) {
+      d->hint(fmt::format("'{}' is a keyword and cannot name an instance", kw.text()));
+    }
     return nullptr;
   }
   Token open = take();
@@ -361,6 +390,7 @@ Stmt* Parser::parse_sink() {
 Stmt* Parser::parse_named_statement() {
   if (at(TokenKind::Less, 1)) {
     const bool is_count = at(TokenKind::Number, 2) && at(TokenKind::Greater, 3);
+    peek_was_count_ = is_count;
     Token name = take();
     return is_count ? parse_multi_call(std::move(name)) : parse_binding(std::move(name));
   }
@@ -547,8 +577,8 @@ BodyStmt* Parser::parse_for() {
     return nullptr;
   }
   Token open = take();
-  Nest nest(*this, false);
-  if (!nest.ok) return nullptr;
+  // The bounds' parentheses belong to the loop statement, like its block, and close before the
+  // block opens: they add no level, so a spindle body holds 255 nested loops (256 blocks).
   f->from = parse_whole(false);
   if (!f->from || !expect(TokenKind::KwTo, {})) return nullptr;
   f->to = parse_whole(false);
@@ -593,6 +623,7 @@ bool Parser::parse_args(std::vector<Arg>& args, ArgListKind kind, const Token& o
 void Parser::check_named_args(const std::vector<Arg>& args, ArgListKind kind) {
   const std::string code = kind == ArgListKind::Sink ? "sink" : "arity";
   const Arg* first_named = nullptr;
+  std::unordered_map<std::string_view, const Word*> first_given;
   for (std::size_t i = 0; i < args.size(); ++i) {
     const Arg& a = args[i];
     if (!a.name) {
@@ -603,12 +634,11 @@ void Parser::check_named_args(const std::vector<Arg>& args, ArgListKind kind) {
       continue;
     }
     if (!first_named) first_named = &a;
-    for (std::size_t j = 0; j < i; ++j) {
-      if (args[j].name && args[j].name->text == a.name->text) {
-        diags_.error(code, a.name->span, fmt::format("argument '{}' is given twice", a.name->text))
-            .note(args[j].name->span, "first given here");
-        break;
-      }
+    // A map, not a scan of the earlier names: a long argument list must stay linear.
+    auto [first, inserted] = first_given.try_emplace(a.name->text, &*a.name);
+    if (!inserted) {
+      diags_.error(code, a.name->span, fmt::format("argument '{}' is given twice", a.name->text))
+          .note(first->second->span, "first given here");
     }
   }
 }
@@ -828,7 +858,9 @@ Expr* Parser::parse_bundle() {
     if (accept(TokenKind::Comma)) continue;
     if (at(TokenKind::Greater)) break;
     Diagnostic* d = expected("',' or '>' in the bundle");
-    if (d) d->note(open.span, "the '<' opened here is not closed");
+    if (d && (at(TokenKind::Eof) || peek().span.line > open.span.line)) {
+      d->note(open.span, "the '<' opened here is not closed");
+    }
     return nullptr;
   }
   take();
@@ -899,6 +931,7 @@ bool Parser::parse_remap(StrandExpr& strand) {
       if (!field || field->owner != FieldOwner::Me) {
         diags_.error("remap", first->span, "the left side of '~' must be a field of me, e.g. me@x");
         well_formed = false;
+        item.axis_span = first->span;
       } else {
         item.axis = field->field;
         item.axis_span = field->span;
@@ -916,25 +949,26 @@ bool Parser::parse_remap(StrandExpr& strand) {
   }
   remap.span = span_to_prev(open.span);
   // §3.2 / §6: one form per remap, each axis once, two positional coordinates.
+  // One error per remap: after a bad axis, the form and count checks would only add noise.
   bool keyed = remap.items.front().axis.has_value();
   for (const RemapItem& item : remap.items) {
-    if (item.axis.has_value() != keyed) {
-      diags_.error("remap", item.value->span,
+    if (well_formed && item.axis.has_value() != keyed) {
+      // A keyed item starts at its axis, a positional one at its value.
+      diags_.error("remap", item.axis ? item.axis_span : item.value->span,
                    "a remap cannot mix keyed items (me@f ~ e) with positional ones");
       well_formed = false;
       break;
     }
   }
   if (well_formed && keyed) {
-    for (std::size_t i = 0; i < remap.items.size(); ++i) {
-      for (std::size_t j = 0; j < i; ++j) {
-        if (remap.items[j].axis->text == remap.items[i].axis->text) {
-          diags_
-              .error("remap", remap.items[i].axis_span,
-                     fmt::format("'me@{}' is remapped twice", remap.items[i].axis->text))
-              .note(remap.items[j].axis_span, "first remapped here");
-        }
-      }
+    // Each repeat is reported once, against the first use; a map keeps long remaps linear.
+    std::unordered_map<std::string_view, const RemapItem*> first_use;
+    for (const RemapItem& item : remap.items) {
+      auto [first, inserted] = first_use.try_emplace(item.axis->text, &item);
+      if (inserted) continue;
+      diags_
+          .error("remap", item.axis_span, fmt::format("'me@{}' is remapped twice", item.axis->text))
+          .note(first->second->axis_span, "first remapped here");
     }
   }
   if (well_formed && !keyed && remap.items.size() != 2) {

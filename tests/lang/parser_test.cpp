@@ -488,10 +488,14 @@ TEST(ParserErrors, UnclosedBracketNotesWhereItOpened) {
 }
 
 TEST(ParserErrors, FailedDefinitionsAreRecorded) {
-  weft::lang::ParsedFile parsed = weft::lang::parse_text("t.weft", "f(1 +)::inst<v>\nbad<v> = )\n");
+  weft::lang::ParsedFile parsed = weft::lang::parse_text(
+      "t.weft", "f(1 +)::inst<v>\nbad<v> = )\ng<2>(1, )::two<a, b>\nspindle s(x) :: <o> { o }\n");
   ASSERT_TRUE(parsed.program);
-  ASSERT_EQ(parsed.program->failed_definitions.size(), 1u);
-  EXPECT_EQ(parsed.program->failed_definitions[0].text, "inst");
+  std::vector<std::string> names;
+  for (const auto& w : parsed.program->failed_definitions) names.push_back(w.text);
+  EXPECT_EQ(names, (std::vector<std::string>{"inst", "bad", "two"}));
+  ASSERT_EQ(parsed.program->failed_spindles.size(), 1u);
+  EXPECT_EQ(parsed.program->failed_spindles[0].text, "s");
 }
 
 TEST(ParserWarnings, UnaryMinusBeforePowerBase) {
