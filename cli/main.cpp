@@ -1,5 +1,6 @@
 // The `weft` command (CLI.md): parses flags and calls the library. Exit codes: 0 success,
 // 1 compile errors, 2 usage error, 3 runtime or I/O error.
+#include "ir/check.h"
 #include "lang/ast_printer.h"
 #include "lang/frontend.h"
 
@@ -13,9 +14,10 @@ constexpr int kExitOk = 0;
 constexpr int kExitCompileError = 1;
 constexpr int kExitUsage = 2;
 
-/// Parses one file and prints its diagnostics to stderr. Returns the exit status for the file.
-int compile_and_report(const std::string& path, weft::lang::ParsedFile& parsed) {
-  parsed = weft::lang::parse_file(path);
+/// Checks one file and prints its diagnostics to stderr. Returns the exit status for the file.
+int compile_and_report(const std::string& path, weft::ir::CheckedProgram& checked) {
+  checked = weft::ir::check_file(path);
+  const weft::lang::ParsedFile& parsed = checked.parsed;
   if (!parsed.io_error.empty()) {
     fmt::print(stderr, "weft: error: cannot read '{}': {}\n", path, parsed.io_error);
     return kExitUsage;
@@ -27,17 +29,22 @@ int compile_and_report(const std::string& path, weft::lang::ParsedFile& parsed) 
 int run_check(const std::vector<std::string>& files) {
   int status = kExitOk;
   for (const std::string& path : files) {
-    weft::lang::ParsedFile parsed;
-    int s = compile_and_report(path, parsed);
+    weft::ir::CheckedProgram checked;
+    int s = compile_and_report(path, checked);
     if (s == kExitUsage || (s == kExitCompileError && status == kExitOk)) status = s;
   }
   return status;
 }
 
+/// Parses only: the AST of a program with semantic errors is still worth seeing.
 int run_parse(const std::string& path) {
-  weft::lang::ParsedFile parsed;
-  int status = compile_and_report(path, parsed);
-  if (status != kExitOk) return status;
+  weft::lang::ParsedFile parsed = weft::lang::parse_file(path);
+  if (!parsed.io_error.empty()) {
+    fmt::print(stderr, "weft: error: cannot read '{}': {}\n", path, parsed.io_error);
+    return kExitUsage;
+  }
+  weft::lang::render_diagnostics(parsed.diagnostics, std::cerr);
+  if (parsed.diagnostics.has_errors()) return kExitCompileError;
   std::cout << weft::lang::print_ast(*parsed.program);
   return kExitOk;
 }
@@ -56,7 +63,8 @@ int main(int argc, char** argv) {
 
   std::string parse_path;
   bool parse_ast = false;
-  CLI::App* parse = app.add_subcommand("parse", "Print the syntax tree of FILE");
+  CLI::App* parse =
+      app.add_subcommand("parse", "Print the syntax tree of FILE (syntax checks only)");
   parse->add_flag("--ast", parse_ast, "Print the AST, one node per line with line:col")->required();
   parse->add_option("FILE", parse_path, "a WEFT source file")->required();
 

@@ -758,6 +758,7 @@ Expr* Parser::parse_comparison() {
 }
 
 Expr* Parser::parse_pow() {
+  const bool minus_before_base = at(TokenKind::Minus); // `-x^y`, not `(-x)^y` (§3.3)
   Expr* base = parse_unary();
   if (!base || !at(TokenKind::Caret)) return base;
   Token op_token = take();
@@ -770,7 +771,7 @@ Expr* Parser::parse_pow() {
   }
   Expr* exponent = parse_pow();
   if (!exponent) return nullptr;
-  if (auto* u = base->as<UnaryExpr>(); u && u->op == UnaryOp::Negate) {
+  if (auto* u = base->as<UnaryExpr>(); u && u->op == UnaryOp::Negate && minus_before_base) {
     diags_.warning("unary-minus-pow", u->span, "unary minus applies before '^': this is (-x)^y")
         .hint("write (-x)^y or -(x^y)");
   }

@@ -503,6 +503,7 @@ TEST(ParserWarnings, UnaryMinusBeforePowerBase) {
             "t.weft:1:8: warning[unary-minus-pow]: unary minus applies before '^': this is "
             "(-x)^y\n");
   EXPECT_EQ(headlines_of("x<v> = 2^-2\ndisplay(x@v)\n"), "");
+  EXPECT_EQ(headlines_of("x<v> = (-2)^2\ndisplay(x@v)\n"), "");
 }
 
 TEST(ParserWarnings, ProgramWithoutSinks) {

@@ -1,0 +1,99 @@
+/// \file
+/// The result of lowering a program: the IR graph plus what the render graph and the backends
+/// need around it — the environment, every strand with its root node, every sink with its
+/// values, and the instance-level reads (which strands and owned nodes each definition reads
+/// directly) that context tagging walks (LANGUAGE.md §7.1).
+/// Implements: LANGUAGE.md §4, §7, §9. Tests: tests/ir/lower_test.cpp.
+/// Real-time: no.
+#pragma once
+
+#include "ir/domain.h"
+#include "ir/graph.h"
+#include "lang/ast.h"
+
+#include <string>
+#include <vector>
+
+namespace weft::ir {
+
+/// The environment after §4.1 (defaults applied, tempo rule resolved).
+struct Environment {
+  double width = 800;
+  double height = 600;
+  double fps = 60;
+  double loop = 0;
+  double bpm = 120;
+  double cps = 0.5;
+  double rate = 48000;
+  double timesig_num = 4;
+  double timesig_den = 4;
+  bool rate_is_set = false; ///< live: request this rate from the device
+  /// The value of an environment `me` field.
+  double value(Coord f) const;
+};
+
+/// What a definition reads directly: strands (by index into Module::strands) and owned nodes it
+/// creates itself. Reads inside a referenced strand belong to that strand.
+struct Reads {
+  std::vector<std::uint32_t> strands;
+  std::vector<NodeId> owned;
+};
+
+struct Strand {
+  std::string instance;
+  std::string name;
+  lang::Span span;       ///< the output name in its defining statement
+  std::uint32_t order;   ///< source order of the defining statement
+  NodeId root = kNoNode; ///< value at the unremapped point; kNoNode if never lowered
+  Reads reads;
+  std::string label() const { return instance + "@" + name; }
+};
+
+/// One owned (stateful, hardware or resource) builtin instance and the strands its arguments
+/// read: context tagging continues into them with the owner's domain (§7.1).
+struct OwnedSite {
+  NodeId node = kNoNode;
+  lang::Span span; ///< the call
+  Domain owner = Domain::Audio;
+  std::int32_t strand = -1; ///< the strand whose definition holds the call; -1 for a sink
+  std::int32_t sink = -1;
+  Reads argument_reads;
+};
+
+/// A value a sink consumes, named by its role: `r`, `g`, `b`, `a`, `left`, `right`, a column or
+/// message argument name, or `value`.
+struct SinkValue {
+  std::string role;
+  NodeId value = kNoNode;
+  lang::Span span;
+};
+
+struct Sink {
+  lang::SinkKind kind = lang::SinkKind::Display;
+  Domain domain = Domain::Visual;
+  lang::Span span;
+  std::uint32_t ordinal = 0; ///< among sinks of the same kind, in source order
+  std::vector<SinkValue> values;
+  std::string path;      ///< `data`: the CSV path; `osc`: the address
+  std::string host;      ///< `osc`
+  std::string port_name; ///< `midi`
+  double rows = 0;       ///< `data`
+  double rate = 0;       ///< control tick rate or data row rate
+  double port = 0;       ///< `osc`
+  double channel = 1;    ///< `midi`
+  double cc = -1;        ///< `midi` control change number; -1 for the note form
+  Reads reads;
+  std::string label() const;
+};
+
+struct Module {
+  Graph graph;
+  Environment env;
+  std::vector<Strand> strands;
+  std::vector<Sink> sinks;
+  std::vector<OwnedSite> owned;
+  /// Index of `inst@s` in `strands`, or -1.
+  std::int32_t find_strand(std::string_view instance, std::string_view strand) const;
+};
+
+} // namespace weft::ir
