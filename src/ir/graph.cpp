@@ -20,11 +20,12 @@ NodeId Graph::add(Node n, std::span<const NodeId> args) {
     n.coords |= arg.coords;
     n.reads_mouse = n.reads_mouse || arg.reads_mouse;
     n.poisoned = n.poisoned || arg.poisoned;
-    if (n.op != Op::Owned && arg.purity != Purity::Pure) n.purity = Purity::Derived;
+    if (arg.purity != Purity::Pure) n.purity = Purity::Derived;
   }
   // An owned node is evaluated in its owner domain; readers address it by time (§7.4), and a
   // history read by the time it is read at, so neither depends on its arguments' coordinates.
   if (n.op == Op::Owned) {
+    n.purity = Purity::Owned;
     n.coords = coord_bit(Coord::Time);
     n.reads_mouse = false;
   } else if (n.op == Op::History) {
@@ -147,6 +148,8 @@ NodeId Graph::sample(const Builtin& builtin, std::uint32_t resource, std::uint8_
   n.builtin = &builtin;
   n.aux = resource;
   n.channel = channel;
+  // A camera is hardware (§7.3: not pure); a loaded image is an immutable, pure resource.
+  if (builtin.nature == BuiltinNature::Hardware) n.purity = Purity::Owned;
   NodeId args[2] = {u, v};
   return add(n, args);
 }

@@ -511,8 +511,10 @@ NodeId Lowerer::lower_builtin_call(const Builtin& b, const lang::Word& callee,
                      fmt::format("'{}' has no history: me@time cannot be remapped on it", b.name));
         return poison();
       }
-      return g.sample(b, text.empty() ? 0 : g.intern(text), ch, coordinate(Coord::X, scope.subst),
-                      coordinate(Coord::Y, scope.subst));
+      NodeId node = g.sample(b, text.empty() ? 0 : g.intern(text), ch,
+                             coordinate(Coord::X, scope.subst), coordinate(Coord::Y, scope.subst));
+      record_owned(node, Domain::Visual, at, scope, OwnedSite{});
+      return node;
     }
     [[fallthrough]];
   case BuiltinNature::Stateful:
@@ -532,17 +534,23 @@ NodeId Lowerer::lower_builtin_call(const Builtin& b, const lang::Word& callee,
   }
   if (!text.empty()) values.push_back(g.constant(g.intern(text)));
   NodeId node = g.owned(b, site_key(*scope.frame, scope.frame->stateful++), ch, values);
+  record_owned(node, Domain::Audio, at, scope, std::move(site));
+  if (remapped_time != kNoNode) return g.history(node, remapped_time);
+  return node;
+}
+
+/// Records an owned node once (module.owned) and as a read of the definition being lowered.
+void Lowerer::record_owned(NodeId node, Domain owner, const lang::Span& at, Scope& scope,
+                           OwnedSite site) {
   if (recorded_owned_.insert(node).second) {
     site.node = node;
     site.span = at;
-    site.owner = Domain::Audio;
+    site.owner = owner;
     site.strand = scope.frame->strand;
     site.sink = scope.frame->sink;
     module_.owned.push_back(std::move(site));
   }
   scope.frame->reads->owned.push_back(node);
-  if (remapped_time != kNoNode) return g.history(node, remapped_time);
-  return node;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -117,6 +117,7 @@ private:
   NodeId lower_builtin_call(const Builtin& b, const lang::Word& callee,
                             const std::vector<lang::Arg>& args, std::size_t channel, Scope& scope,
                             const lang::Span& at);
+  void record_owned(NodeId node, Domain owner, const lang::Span& at, Scope& scope, OwnedSite site);
   NodeId lower_expr(const lang::Expr& e, Scope& scope);
   NodeId lower_name(const lang::NameExpr& n, Scope& scope);
   NodeId lower_field(const lang::FieldExpr& f, Scope& scope);

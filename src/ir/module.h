@@ -49,8 +49,10 @@ struct Strand {
   std::string label() const { return instance + "@" + name; }
 };
 
-/// One owned (stateful, hardware or resource) builtin instance and the strands its arguments
-/// read: context tagging continues into them with the owner's domain (§7.1).
+/// One owned builtin instance — audio: stateful or hardware (`Op::Owned`); visual: `load` or
+/// `camera` image reads (`Op::Sample`) — and the strands its arguments read: context tagging
+/// continues into them with the owner's domain (§7.1). Visual reads have no arguments of their
+/// own (they read me@x and me@y at the point).
 struct OwnedSite {
   NodeId node = kNoNode;
   lang::Span span; ///< the call
