@@ -80,6 +80,8 @@ Module Lowerer::run() {
     module_.strands[s].root = root;
   }
   lower_sinks();
+  // Spindles nobody calls are still checked, with unknown parameter values.
+  check_uncalled_spindles();
   return std::move(module_);
 }
 
@@ -161,58 +163,12 @@ void Lowerer::warn_unassigned_outputs(const lang::SpindleStmt& s) {
 void Lowerer::check_recursion() {
   // Calls of each spindle, in source order, with the span of the first call of each callee.
   std::map<std::string, std::vector<std::pair<std::string, lang::Span>>, std::less<>> calls;
-  for (const auto& [name, s] : spindles_) {
-    std::vector<std::pair<std::string, lang::Span>>& out = calls[name];
-    std::vector<const lang::Expr*> work;
-    std::function<void(const std::vector<lang::BodyStmt*>&)> visit_body =
-        [&](const std::vector<lang::BodyStmt*>& body) {
-          for (const lang::BodyStmt* b : body) {
-            if (const auto* a = b->as<lang::AssignStmt>()) work.push_back(a->value);
-            if (const auto* f = b->as<lang::ForStmt>()) {
-              work.push_back(f->from);
-              work.push_back(f->to);
-              visit_body(f->body);
-            }
-          }
-        };
-    visit_body(s->body);
-    while (!work.empty()) {
-      const lang::Expr* e = work.back();
-      work.pop_back();
-      switch (e->kind) {
-      case lang::ExprKind::Call: {
-        const auto* c = e->as<lang::CallExpr>();
-        if (spindles_.count(c->callee.text)) out.emplace_back(c->callee.text, c->callee.span);
-        for (const lang::Arg& a : c->args) work.push_back(a.value);
-        break;
-      }
-      case lang::ExprKind::Unary:
-        work.push_back(e->as<lang::UnaryExpr>()->operand);
-        break;
-      case lang::ExprKind::Binary:
-        work.push_back(e->as<lang::BinaryExpr>()->lhs);
-        work.push_back(e->as<lang::BinaryExpr>()->rhs);
-        break;
-      case lang::ExprKind::Chain:
-        for (const lang::Expr* o : e->as<lang::ChainExpr>()->operands) work.push_back(o);
-        break;
-      case lang::ExprKind::If: {
-        const auto* i = e->as<lang::IfExpr>();
-        work.insert(work.end(), {i->cond, i->then_value, i->else_value});
-        break;
-      }
-      case lang::ExprKind::Bundle:
-        for (const lang::Expr* o : e->as<lang::BundleExpr>()->items) work.push_back(o);
-        break;
-      case lang::ExprKind::Strand:
-        if (const auto& r = e->as<lang::StrandExpr>()->remap) {
-          for (const lang::RemapItem& item : r->items) work.push_back(item.value);
-        }
-        break;
-      default:
-        break;
-      }
-    }
+  for (const auto& entry : spindles_) {
+    std::vector<std::pair<std::string, lang::Span>>& out = calls[entry.first];
+    lang::for_each_expression(entry.second->body, [&](const lang::Expr& e) {
+      const auto* c = e.as<lang::CallExpr>();
+      if (c && spindles_.count(c->callee.text)) out.emplace_back(c->callee.text, c->callee.span);
+    });
     std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
       return a.second.offset < b.second.offset;
     });
@@ -249,6 +205,30 @@ void Lowerer::check_recursion() {
   }
 }
 
+void Lowerer::check_uncalled_spindles() {
+  std::vector<const lang::SpindleStmt*> order;
+  for (const auto& [name, s] : spindles_) {
+    if (!called_.count(s)) order.push_back(s);
+  }
+  std::sort(order.begin(), order.end(),
+            [](const auto* a, const auto* b) { return a->span.offset < b->span.offset; });
+  checking_only_ = true;
+  for (const lang::SpindleStmt* s : order) {
+    Reads reads;
+    Frame frame;
+    frame.reads = &reads;
+    Scope scope;
+    scope.frame = &frame;
+    std::vector<lang::Arg> args(s->params.size());
+    lang::NumberExpr unknown(s->span, 0);
+    for (lang::Arg& a : args) a.value = &unknown;
+    unknown_arguments_ = true;
+    lower_spindle_call(*s, args, s->span, scope, nullptr);
+    unknown_arguments_ = false;
+  }
+  checking_only_ = false;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Instances and strands
 
@@ -279,7 +259,7 @@ void Lowerer::collect_statements() {
 }
 
 void Lowerer::declare_strands(const lang::Word& instance, const std::vector<lang::Word>& outputs,
-                              const std::vector<Definition>& defs) {
+                              const std::vector<Definition>& defs, bool failed) {
   if (instance.text == "pi" || instance.text == "tau") {
     diags_.error("duplicate-strand", instance.span,
                  fmt::format("'{}' is a constant and cannot name an instance", instance.text));
@@ -289,6 +269,8 @@ void Lowerer::declare_strands(const lang::Word& instance, const std::vector<lang
       instance_index_.try_emplace(instance.text, static_cast<std::uint32_t>(instances_.size()));
   if (inserted) instances_.push_back(InstanceDecl{instance.text, {}, {}, false});
   InstanceDecl& inst = instances_[it->second];
+  // §10.3: a definition with an error counts as defining every strand (no follow-on errors).
+  inst.failed = inst.failed || failed;
   for (std::size_t i = 0; i < outputs.size(); ++i) {
     const lang::Word& out = outputs[i];
     auto existing = inst.by_name.find(out.text);
@@ -326,7 +308,9 @@ void Lowerer::declare_binding(const lang::BindingStmt& b) {
   }
   std::vector<Definition> defs(b.outputs.size());
   const auto* bundle = rhs->as<lang::BundleExpr>();
-  if (bundle && bundle->items.size() != 1 && bundle->items.size() != b.outputs.size()) {
+  const bool bad_bundle =
+      bundle && bundle->items.size() != 1 && bundle->items.size() != b.outputs.size();
+  if (bad_bundle) {
     diags_.error("bundle", bundle->span,
                  fmt::format("bundle has {} items but '{}' lists {} outputs", bundle->items.size(),
                              b.name.text, b.outputs.size()));
@@ -346,7 +330,7 @@ void Lowerer::declare_binding(const lang::BindingStmt& b) {
       d.expr = nullptr; // bundle length error already reported
     }
   }
-  declare_strands(b.name, b.outputs, defs);
+  declare_strands(b.name, b.outputs, defs, bad_bundle);
 }
 
 void Lowerer::declare_call_binding(const lang::Word& callee, const std::vector<lang::Arg>& args,
@@ -405,7 +389,7 @@ void Lowerer::declare_call_binding(const lang::Word& callee, const std::vector<l
     d.statement = statement;
     if (!ok) d.callee = nullptr; // defined, but as 0: its error is reported
   }
-  declare_strands(instance, outputs, defs);
+  declare_strands(instance, outputs, defs, !ok);
 }
 
 void Lowerer::declare_multi_call(const lang::MultiCallStmt& m) {
@@ -457,7 +441,7 @@ void Lowerer::declare_multi_call(const lang::MultiCallStmt& m) {
     d.group = group + static_cast<std::uint32_t>(i);
     d.statement = m.span;
   }
-  declare_strands(m.name, m.outputs, defs);
+  declare_strands(m.name, m.outputs, defs, !ok);
 }
 
 void Lowerer::report_unknown_function(const lang::Word& callee) {
@@ -476,69 +460,26 @@ void Lowerer::report_unknown_function(const lang::Word& callee) {
 
 void Lowerer::collect_refs(const lang::Expr& root, const std::string* broadcast,
                            std::vector<std::uint32_t>& out, std::unordered_set<const void*>& seen) {
-  std::vector<const lang::Expr*> work{&root};
   auto add = [&](const std::string& inst, const std::string& strand) {
     auto i = instance_index_.find(inst);
     if (i == instance_index_.end()) return;
     auto s = instances_[i->second].by_name.find(strand);
     if (s != instances_[i->second].by_name.end()) out.push_back(s->second);
   };
-  auto add_spindle = [&](const std::string& name) {
-    auto sp = spindles_.find(name);
-    if (sp == spindles_.end() || !seen.insert(sp->second).second) return;
-    std::function<void(const std::vector<lang::BodyStmt*>&)> body =
-        [&](const std::vector<lang::BodyStmt*>& stmts) {
-          for (const lang::BodyStmt* b : stmts) {
-            if (const auto* a = b->as<lang::AssignStmt>()) work.push_back(a->value);
-            if (const auto* f = b->as<lang::ForStmt>()) {
-              work.insert(work.end(), {f->from, f->to});
-              body(f->body);
-            }
-          }
-        };
-    body(sp->second->body);
+  std::vector<const lang::SpindleStmt*> spindles; // called, not yet visited
+  auto visit = [&](const lang::Expr& e, const std::string* broadcast_to) {
+    if (const auto* n = e.as<lang::NameExpr>(); n && broadcast_to) add(n->name, *broadcast_to);
+    if (const auto* s = e.as<lang::StrandExpr>()) add(s->instance.text, s->strand.text);
+    if (const auto* c = e.as<lang::CallExpr>()) {
+      auto sp = spindles_.find(c->callee.text);
+      if (sp != spindles_.end() && seen.insert(sp->second).second) spindles.push_back(sp->second);
+    }
   };
-  while (!work.empty()) {
-    const lang::Expr* e = work.back();
-    work.pop_back();
-    switch (e->kind) {
-    case lang::ExprKind::Name:
-      if (broadcast) add(e->as<lang::NameExpr>()->name, *broadcast);
-      break;
-    case lang::ExprKind::Strand: {
-      const auto* s = e->as<lang::StrandExpr>();
-      add(s->instance.text, s->strand.text);
-      if (s->remap) {
-        for (const lang::RemapItem& item : s->remap->items) work.push_back(item.value);
-      }
-      break;
-    }
-    case lang::ExprKind::Call: {
-      const auto* c = e->as<lang::CallExpr>();
-      add_spindle(c->callee.text);
-      for (const lang::Arg& a : c->args) work.push_back(a.value);
-      break;
-    }
-    case lang::ExprKind::Unary:
-      work.push_back(e->as<lang::UnaryExpr>()->operand);
-      break;
-    case lang::ExprKind::Binary:
-      work.insert(work.end(), {e->as<lang::BinaryExpr>()->lhs, e->as<lang::BinaryExpr>()->rhs});
-      break;
-    case lang::ExprKind::Chain:
-      for (const lang::Expr* o : e->as<lang::ChainExpr>()->operands) work.push_back(o);
-      break;
-    case lang::ExprKind::If: {
-      const auto* i = e->as<lang::IfExpr>();
-      work.insert(work.end(), {i->cond, i->then_value, i->else_value});
-      break;
-    }
-    case lang::ExprKind::Bundle:
-      for (const lang::Expr* o : e->as<lang::BundleExpr>()->items) work.push_back(o);
-      break;
-    default:
-      break;
-    }
+  lang::for_each_expression(root, [&](const lang::Expr& e) { visit(e, broadcast); });
+  while (!spindles.empty()) {
+    const lang::SpindleStmt* sp = spindles.back();
+    spindles.pop_back();
+    lang::for_each_expression(sp->body, [&](const lang::Expr& e) { visit(e, nullptr); });
   }
 }
 

@@ -195,6 +195,7 @@ NodeId Lowerer::lower_definition(std::uint32_t strand, SubstId subst) {
   scope.subst = subst;
   scope.frame = &frame;
   const Definition& d = strands_[strand].def;
+  const std::size_t errors_before = diags_.error_count();
   NodeId value = poison();
   if (d.form == Definition::Form::Expr) {
     if (d.expr) {
@@ -217,6 +218,8 @@ NodeId Lowerer::lower_definition(std::uint32_t strand, SubstId subst) {
       value = lower_builtin_call(*b, *d.callee, *d.args, d.output, scope, d.statement);
     }
   }
+  // §10.3: a definition with an error counts as defining every strand of its instance.
+  if (diags_.error_count() > errors_before) instances_[strands_[strand].instance].failed = true;
   lowering_stack_.pop_back();
   --in_progress_[strand];
   strand_memo_.emplace(key, value);
@@ -281,7 +284,7 @@ NodeId Lowerer::lower_name(const lang::NameExpr& n, Scope& scope) {
     if (auto it = scope.locals->find(n.name); it != scope.locals->end()) return it->second;
     if (scope.assigned && scope.assigned->count(n.name)) {
       diags_.error("spindle", n.span, fmt::format("'{}' is read before it is assigned", n.name));
-      return poison();
+      return (*scope.locals)[n.name] = poison(); // reported once; later reads are quiet
     }
   }
   if (n.name == "pi") return module_.graph.constant(std::numbers::pi);
@@ -388,6 +391,10 @@ NodeId Lowerer::lower_strand_access(const lang::StrandExpr& s, Scope& scope) {
   }
   Scope inner = scope;
   inner.subst = intern_subst(next);
+  if (next.value[static_cast<int>(Coord::Time)] !=
+      substs_[scope.subst].value[static_cast<int>(Coord::Time)]) {
+    time_remap_span_.try_emplace(inner.subst, s.remap->span);
+  }
   return lower_strand(*strand, inner, s.span);
 }
 
@@ -449,7 +456,9 @@ NodeId Lowerer::lower_builtin_call(const Builtin& b, const lang::Word& callee,
           err.kind == BindErrorKind::PositionalAfterNamed) {
         continue; // the parser reports these
       }
-      const lang::Span where = err.argument ? args[*err.argument].value->span : callee.span;
+      const lang::Span where = !err.argument              ? callee.span
+                               : args[*err.argument].name ? args[*err.argument].name->span
+                                                          : args[*err.argument].value->span;
       diags_.error("arity", where, err.message);
     }
     return poison();
@@ -507,7 +516,8 @@ NodeId Lowerer::lower_builtin_call(const Builtin& b, const lang::Word& callee,
   case BuiltinNature::Hardware:
     if (b.owner == BuiltinOwner::Visual) {
       if (b.nature == BuiltinNature::Hardware && remapped_time != kNoNode) {
-        diags_.error("remap", at,
+        auto remap = time_remap_span_.find(scope.subst);
+        diags_.error("remap", remap != time_remap_span_.end() ? remap->second : at,
                      fmt::format("'{}' has no history: me@time cannot be remapped on it", b.name));
         return poison();
       }
@@ -542,6 +552,7 @@ NodeId Lowerer::lower_builtin_call(const Builtin& b, const lang::Word& callee,
 /// Records an owned node once (module.owned) and as a read of the definition being lowered.
 void Lowerer::record_owned(NodeId node, Domain owner, const lang::Span& at, Scope& scope,
                            OwnedSite site) {
+  if (checking_only_) return;
   if (recorded_owned_.insert(node).second) {
     site.node = node;
     site.span = at;
@@ -587,9 +598,11 @@ std::vector<NodeId> Lowerer::lower_spindle_call(const lang::SpindleStmt& s,
   std::unordered_map<std::string, NodeId> locals;
   Scope arg_scope = scope;
   arg_scope.broadcast = arg_broadcast;
+  if (!checking_only_) called_.insert(&s);
   for (std::size_t i = 0; i < args.size(); ++i) {
-    locals[s.params[i].text] = lower_arg(*args[i].value, arg_scope);
+    locals[s.params[i].text] = unknown_arguments_ ? poison() : lower_arg(*args[i].value, arg_scope);
   }
+  unknown_arguments_ = false; // only the uncalled spindle's own parameters are unknown
   std::unordered_set<std::string> output_names;
   for (const lang::Word& o : s.outputs) {
     output_names.insert(o.text);
@@ -599,8 +612,10 @@ std::vector<NodeId> Lowerer::lower_spindle_call(const lang::SpindleStmt& s,
   std::function<void(const std::vector<lang::BodyStmt*>&)> collect =
       [&](const std::vector<lang::BodyStmt*>& body) {
         for (const lang::BodyStmt* b : body) {
-          if (const auto* a = b->as<lang::AssignStmt>(); a && !a->is_out)
+          const auto* a = b->as<lang::AssignStmt>();
+          if (a && !a->is_out && a->target.text != "pi" && a->target.text != "tau") {
             assigned.insert(a->target.text);
+          }
           if (const auto* f = b->as<lang::ForStmt>()) {
             assigned.insert(f->var.text);
             collect(f->body);
@@ -642,6 +657,7 @@ void Lowerer::run_body(const std::vector<lang::BodyStmt*>& body, Scope& scope) {
             "spindle", a->target.span,
             fmt::format("'{}' is not an output of spindle '{}'", target, spindle.name.text));
       }
+      (*scope.locals)[target] = poison(); // later reads of it are not reported again
       continue;
     }
     if (!a->is_out && scope.outputs->count(target)) {
@@ -668,6 +684,7 @@ void Lowerer::run_body(const std::vector<lang::BodyStmt*>& body, Scope& scope) {
           diags_.error("spindle", a->target.span,
                        fmt::format("'{}' is read before it is assigned", target));
         }
+        (*scope.locals)[target] = poison();
         continue;
       }
       value = module_.graph.binary(assign_op(a->op), current->second, value);
@@ -685,7 +702,20 @@ void Lowerer::run_for(const lang::ForStmt& f, Scope& scope) {
                         (coord_bit(Coord::X) | coord_bit(Coord::Y) | coord_bit(Coord::Sample) |
                          coord_bit(Coord::Row));
     if (!reported_once_.insert(&f).second) return;
-    if (varying) {
+    // §4.5 rule 6: each iteration of a loop with a stateful builtin owns separate state.
+    bool stateful = false;
+    lang::for_each_expression(f.body, [&](const lang::Expr& e) {
+      const auto* c = e.as<lang::CallExpr>();
+      if (!c || spindles_.count(c->callee.text)) return;
+      const Builtin* b = find_builtin(c->callee.text);
+      stateful = stateful || (b && b->owner == BuiltinOwner::Audio);
+    });
+    if (stateful) {
+      diags_
+          .error("loop-bound", f.span,
+                 "a loop with a stateful builtin needs compile-time constant bounds")
+          .hint("each iteration owns separate state, so the number of iterations must be known");
+    } else if (varying) {
       diags_
           .error("loop-bound", f.span,
                  fmt::format("loop bounds must be uniform, but they depend on me@{}",

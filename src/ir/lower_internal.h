@@ -94,7 +94,8 @@ private:
   void collect_spindles();
   void collect_statements();
   void declare_strands(const lang::Word& instance, const std::vector<lang::Word>& outputs,
-                       const std::vector<Definition>& defs);
+                       const std::vector<Definition>& defs, bool failed);
+  void check_uncalled_spindles();
   void declare_binding(const lang::BindingStmt& b);
   void declare_call_binding(const lang::Word& callee, const std::vector<lang::Arg>& args,
                             const lang::Word& instance, const std::vector<lang::Word>& outputs,
@@ -145,6 +146,8 @@ private:
   void lower_data_sink(const lang::SinkStmt& s, Sink& sink, Scope& scope);
   std::vector<SinkValue> expand_instance(const lang::NameExpr& n, Scope& scope);
   void check_coordinates(const Sink& sink);
+  NodeId sink_number(const lang::Arg& a, lang::SinkKind kind, Scope& scope);
+  void check_midi_forms(const lang::SinkStmt& s, const Sink& sink, bool cc_given);
   std::optional<double> constant_argument(const lang::Arg& a, Scope& scope, const char* what);
 
   /// Reports, once per environment setting, that it is not a compile-time constant.
@@ -171,6 +174,11 @@ private:
   std::vector<const lang::SpindleStmt*> spindle_stack_;
   std::unordered_set<const void*> reported_once_;
   std::unordered_set<NodeId> recorded_owned_;
+  std::unordered_set<const lang::SpindleStmt*> called_;
+  bool checking_only_ = false;     ///< lowering an uncalled spindle: record nothing in the module
+  bool unknown_arguments_ = false; ///< its parameters have no values: they are poison
+  /// For each substitution that replaces me@time, the remap that did it (for error locations).
+  std::unordered_map<SubstId, lang::Span> time_remap_span_;
   std::uint64_t unrolled_ = 0;
   bool unroll_reported_ = false;
   std::uint32_t next_group_ = 1;

@@ -163,7 +163,7 @@ void Lowerer::lower_picture_sink(const lang::SinkStmt& s, Sink& sink, Scope& sco
             fmt::format("render has no argument '{}' (it takes r, g, b, a)", a.name->text));
         return;
       }
-      channels[slot - std::begin(kNames)] = lower_expr(*a.value, scope);
+      channels[slot - std::begin(kNames)] = sink_number(a, s.sink, scope);
     }
     fill(channels[0], channels[1], channels[2], channels[3], s.span);
     return;
@@ -182,7 +182,7 @@ void Lowerer::lower_picture_sink(const lang::SinkStmt& s, Sink& sink, Scope& sco
     values.resize(std::min<std::size_t>(values.size(), is_render ? 4 : 3));
   } else {
     for (const lang::Arg& a : s.args)
-      values.push_back({"", lower_expr(*a.value, scope), a.value->span});
+      values.push_back({"", sink_number(a, s.sink, scope), a.value->span});
   }
   const std::size_t n = values.size();
   const bool ok = n == 1 || n == 3 || (is_render && n == 4);
@@ -220,7 +220,7 @@ void Lowerer::lower_play_sink(const lang::SinkStmt& s, Sink& sink, Scope& scope)
                      fmt::format("play has no argument '{}' (it takes left, right)", a.name->text));
         return;
       }
-      (a.name->text == "left" ? left : right) = lower_expr(*a.value, scope);
+      (a.name->text == "left" ? left : right) = sink_number(a, s.sink, scope);
     }
     sink.values = {{"left", left, s.span}, {"right", right, s.span}};
     return;
@@ -232,7 +232,7 @@ void Lowerer::lower_play_sink(const lang::SinkStmt& s, Sink& sink, Scope& scope)
     values.resize(std::min<std::size_t>(values.size(), 2));
   } else {
     for (const lang::Arg& a : s.args)
-      values.push_back({"", lower_expr(*a.value, scope), a.value->span});
+      values.push_back({"", sink_number(a, s.sink, scope), a.value->span});
   }
   if (values.empty() || values.size() > 2) {
     diags_.error("sink", s.span, fmt::format("play takes 1 or 2 arguments, got {}", values.size()));
@@ -243,9 +243,23 @@ void Lowerer::lower_play_sink(const lang::SinkStmt& s, Sink& sink, Scope& scope)
   sink.values = {{"left", l.value, l.span}, {"right", r.value, r.span}};
 }
 
+NodeId Lowerer::sink_number(const lang::Arg& a, lang::SinkKind kind, Scope& scope) {
+  if (a.value->kind == lang::ExprKind::String) {
+    diags_.error("sink", a.value->span,
+                 fmt::format("{} expects a number here, not a string", lang::sink_name(kind)));
+    return poison();
+  }
+  return lower_expr(*a.value, scope);
+}
+
 std::optional<double> Lowerer::constant_argument(const lang::Arg& a, Scope& scope,
                                                  const char* what) {
+  if (a.value->kind == lang::ExprKind::String) {
+    diags_.error("sink", a.value->span, fmt::format("{} must be a number, not a string", what));
+    return std::nullopt;
+  }
   NodeId v = lower_expr(*a.value, scope);
+  if (is_poisoned(v)) return std::nullopt;
   if (!module_.graph.is_constant(v)) {
     diags_.error("sink", a.value->span, fmt::format("{} must be a compile-time constant", what));
     return std::nullopt;
@@ -258,6 +272,7 @@ void Lowerer::lower_control_sink(const lang::SinkStmt& s, Sink& sink, Scope& sco
   sink.rate = module_.env.fps;
   sink.host = "127.0.0.1";
   bool have_port = false;
+  bool cc_given = false;
   for (std::size_t i = 0; i < s.args.size(); ++i) {
     const lang::Arg& a = s.args[i];
     const auto* str = a.value->as<lang::StringExpr>();
@@ -270,17 +285,17 @@ void Lowerer::lower_control_sink(const lang::SinkStmt& s, Sink& sink, Scope& sco
         }
         continue;
       }
-      if (str || s.sink == lang::SinkKind::Midi) {
+      if (s.sink == lang::SinkKind::Midi) {
         diags_.error("sink", a.value->span,
-                     fmt::format("unexpected positional argument to {}", name));
+                     "midi takes named arguments only (cc:, value:, note:, …)");
         continue;
       }
       if (const auto* n = bare_instance(a); n && instance_index_.count(n->name)) {
         for (SinkValue& v : expand_instance(*n, scope)) sink.values.push_back(std::move(v));
         continue;
       }
-      sink.values.push_back(
-          {fmt::format("{}", sink.values.size() + 1), lower_expr(*a.value, scope), a.value->span});
+      sink.values.push_back({fmt::format("{}", sink.values.size() + 1),
+                             sink_number(a, s.sink, scope), a.value->span});
       continue;
     }
     const std::string& key = a.name->text;
@@ -296,8 +311,11 @@ void Lowerer::lower_control_sink(const lang::SinkStmt& s, Sink& sink, Scope& sco
       }
     } else if (s.sink == lang::SinkKind::Osc && key == "address" && str) {
       sink.path = str->value;
-    } else if (s.sink == lang::SinkKind::Osc && key == "host" && str) {
-      sink.host = str->value;
+    } else if (s.sink == lang::SinkKind::Osc && key == "host") {
+      if (str)
+        sink.host = str->value;
+      else
+        diags_.error("sink", a.value->span, "host must be a string, e.g. host: \"127.0.0.1\"");
     } else if (s.sink == lang::SinkKind::Osc && key == "port") {
       have_port = true;
       if (auto p = constant_argument(a, scope, "port")) {
@@ -310,16 +328,30 @@ void Lowerer::lower_control_sink(const lang::SinkStmt& s, Sink& sink, Scope& sco
     } else if (s.sink == lang::SinkKind::Midi && key == "port" && str) {
       sink.port_name = str->value;
     } else if (s.sink == lang::SinkKind::Midi && key == "channel") {
-      if (auto c = constant_argument(a, scope, "channel")) sink.channel = *c;
+      if (auto c = constant_argument(a, scope, "channel")) {
+        if (!(*c >= 1 && *c <= 16 && std::floor(*c) == *c)) {
+          diags_.error("sink", a.value->span,
+                       fmt::format("channel: {} is out of range (1…16)", format_number(*c)));
+        }
+        sink.channel = *c;
+      }
     } else if (s.sink == lang::SinkKind::Midi && key == "cc") {
-      if (auto c = constant_argument(a, scope, "cc")) sink.cc = *c;
+      cc_given = true;
+      if (auto c = constant_argument(a, scope, "cc")) {
+        if (!(*c >= 0 && *c <= 127 && std::floor(*c) == *c)) {
+          diags_.error("sink", a.value->span,
+                       fmt::format("cc: {} is out of range (0…127)", format_number(*c)));
+        }
+        sink.cc = *c;
+      }
     } else if (s.sink == lang::SinkKind::Midi &&
                (key == "value" || key == "note" || key == "gate" || key == "velocity")) {
-      sink.values.push_back({key, lower_expr(*a.value, scope), a.value->span});
+      sink.values.push_back({key, sink_number(a, s.sink, scope), a.value->span});
     } else {
       diags_.error("sink", a.name->span, fmt::format("{} has no argument '{}'", name, key));
     }
   }
+  if (s.sink == lang::SinkKind::Midi) check_midi_forms(s, sink, cc_given);
   if (s.sink == lang::SinkKind::Osc) {
     if (sink.path.empty())
       diags_.error("sink", s.span, "osc needs an address, e.g. osc(\"/level\", …, port: 9000)");
@@ -329,20 +361,27 @@ void Lowerer::lower_control_sink(const lang::SinkStmt& s, Sink& sink, Scope& sco
 
 void Lowerer::lower_data_sink(const lang::SinkStmt& s, Sink& sink, Scope& scope) {
   sink.rate = 1;
+  bool rows_given = false;
+  bool path_reported = false;
   for (std::size_t i = 0; i < s.args.size(); ++i) {
     const lang::Arg& a = s.args[i];
     const auto* str = a.value->as<lang::StringExpr>();
     if (!a.name) {
       if (i == 0 && str) {
         sink.path = str->value;
-        continue;
+      } else if (i == 0) {
+        path_reported = true;
+        diags_.error("sink", a.value->span,
+                     "data takes the file path first, e.g. data(\"out.csv\", rows: 10, x: me@row)");
+      } else {
+        diags_.error("sink", a.value->span,
+                     "data columns are named: data(\"out.csv\", rows: 10, x: …)");
       }
-      diags_.error("sink", a.value->span,
-                   "data columns are named: data(\"out.csv\", rows: 10, x: …)");
       continue;
     }
     const std::string& key = a.name->text;
     if (key == "rows") {
+      rows_given = true;
       if (auto r = constant_argument(a, scope, "rows")) {
         if (!(*r >= 1 && *r <= 10'000'000 && std::floor(*r) == *r)) {
           diags_.error("sink", a.value->span,
@@ -361,14 +400,33 @@ void Lowerer::lower_data_sink(const lang::SinkStmt& s, Sink& sink, Scope& scope)
       diags_.error("sink", a.value->span,
                    fmt::format("column '{}' must be a number, not a string", key));
     } else {
-      sink.values.push_back({key, lower_expr(*a.value, scope), a.value->span});
+      sink.values.push_back({key, sink_number(a, s.sink, scope), a.value->span});
     }
   }
-  if (sink.path.empty())
+  if (sink.path.empty() && !path_reported)
     diags_.error("sink", s.span,
                  "data needs a file path, e.g. data(\"out.csv\", rows: 10, x: me@row)");
-  if (sink.rows == 0) diags_.error("sink", s.span, "data needs rows: N");
+  if (!rows_given) diags_.error("sink", s.span, "data needs rows: N");
   if (sink.values.empty()) diags_.error("sink", s.span, "data needs at least one column");
+}
+
+/// §9.3: `midi` sends either control changes (cc:, value:) or notes (note:, gate:, velocity:).
+void Lowerer::check_midi_forms(const lang::SinkStmt& s, const Sink& sink, bool cc_given) {
+  auto has = [&](std::string_view role) {
+    return std::any_of(sink.values.begin(), sink.values.end(),
+                       [&](const SinkValue& v) { return v.role == role; });
+  };
+  const bool cc_form = cc_given || has("value");
+  const bool note_form = has("note") || has("gate") || has("velocity");
+  if (cc_form && note_form) {
+    diags_.error("sink", s.span, "midi sends either cc: with value: or note: with gate:, not both");
+  } else if (cc_form && (!cc_given || !has("value"))) {
+    diags_.error("sink", s.span, "midi control changes need both cc: and value:");
+  } else if (note_form && (!has("note") || !has("gate"))) {
+    diags_.error("sink", s.span, "midi notes need both note: and gate:");
+  } else if (!cc_form && !note_form) {
+    diags_.error("sink", s.span, "midi needs cc: and value:, or note: and gate:");
+  }
 }
 
 /// §7.5 (and §9.4 for data): every `me` field a sink's values read must be provided by its domain.

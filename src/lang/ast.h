@@ -11,6 +11,7 @@
 #include "lang/source_file.h"
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -321,6 +322,13 @@ private:
   std::shared_ptr<const SourceFile> file_;
   std::vector<std::unique_ptr<AstNode>> nodes_;
 };
+
+/// Calls `fn` on `root` and every expression below it (arguments, operands, remap coordinates,
+/// bundle items), iteratively: the depth of the tree does not matter.
+void for_each_expression(const Expr& root, const std::function<void(const Expr&)>& fn);
+/// The same over every expression of a spindle body, loops included.
+void for_each_expression(const std::vector<BodyStmt*>& body,
+                         const std::function<void(const Expr&)>& fn);
 
 /// The span from the start of `a` to the end of `b` (same file, `a` before `b`).
 Span join(const Span& a, const Span& b);

@@ -27,7 +27,11 @@ Diagnostic& Diagnostics::warning(std::string code, Span at, std::string message)
 Diagnostic& Diagnostics::add(Severity severity, std::string code, Span at, std::string message) {
   std::size_t& count = severity == Severity::Error ? error_count_ : warning_count_;
   std::size_t cap = severity == Severity::Error ? kMaxErrors : kMaxWarnings;
-  if (count >= cap) {
+  // The same message at the same place again (a definition lowered once per output, call site
+  // or loop iteration) says nothing new: keep the first.
+  std::string key = fmt::format("{}|{}|{}|{}|{}", static_cast<int>(severity), code,
+                                static_cast<const void*>(at.file), at.offset, message);
+  if (count >= cap || !seen_.insert(std::move(key)).second) {
     scratch_ = Diagnostic{};
     return scratch_;
   }
@@ -52,14 +56,35 @@ std::string location(const Span& s) {
   return fmt::format("{}:{}:{}", path, s.line, s.col);
 }
 
+bool is_code_point_start(char c) {
+  return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+}
+
+/// Byte offset of code point `cp` of `line` (its size past the end). Counts whole blocks first,
+/// so a caret far into a huge line costs a fast scan, not a table of every code point.
+std::size_t byte_of_code_point(std::string_view line, std::size_t cp) {
+  constexpr std::size_t kBlock = 256;
+  std::size_t i = 0;
+  std::size_t seen = 0; // code points starting before byte i
+  while (i + kBlock <= line.size()) {
+    std::size_t n = count_code_points(line.substr(i, kBlock));
+    if (seen + n > cp) break;
+    seen += n;
+    i += kBlock;
+  }
+  for (; i < line.size(); ++i) {
+    if (!is_code_point_start(line[i])) continue;
+    if (seen == cp) return i;
+    ++seen;
+  }
+  return line.size();
+}
+
 /// The echoed source line and the caret line under it, cutting long lines around the caret.
+/// Works in time linear in the line and constant memory, whatever its length (§10.2 `limit`).
 void append_source_excerpt(const Span& s, std::string& out) {
   std::string_view line = s.file ? s.file->line_text(s.line) : std::string_view{};
-  std::vector<std::size_t> starts; // byte offset of each code point
-  for (std::size_t i = 0; i < line.size(); ++i) {
-    if ((static_cast<unsigned char>(line[i]) & 0xC0) != 0x80) starts.push_back(i);
-  }
-  const std::size_t count = starts.size();
+  const std::size_t count = count_code_points(line);
   const std::size_t caret = s.col > 0 ? s.col - 1 : 0;
   std::size_t first = 0;
   std::size_t last = count; // one past the last echoed code point
@@ -67,16 +92,20 @@ void append_source_excerpt(const Span& s, std::string& out) {
     if (caret >= kMaxEchoedColumns) first = std::min(caret - kMaxEchoedColumns / 2, count);
     last = std::min(count, first + kMaxEchoedColumns);
   }
-  auto byte_at = [&](std::size_t cp) { return cp < count ? starts[cp] : line.size(); };
+  const std::size_t begin = byte_of_code_point(line, first);
+  const std::size_t end = begin + byte_of_code_point(line.substr(begin), last - first);
   const bool cut_left = first > 0;
   const bool cut_right = last < count;
   if (cut_left) out += "\u2026";
-  out += line.substr(byte_at(first), byte_at(last) - byte_at(first));
+  out += line.substr(begin, end - begin);
   if (cut_right) out += "\u2026";
   out += '\n';
   if (cut_left) out += ' ';
+  std::size_t byte = begin; // start of code point `cp` while cp < count
   for (std::size_t cp = first; cp < caret; ++cp) {
-    out += cp < count && line[starts[cp]] == '\t' ? '\t' : ' ';
+    out += cp < count && line[byte] == '\t' ? '\t' : ' ';
+    if (cp >= count) continue;
+    for (++byte; byte < line.size() && !is_code_point_start(line[byte]);) ++byte;
   }
   out += "^\n";
 }

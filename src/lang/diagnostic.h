@@ -11,6 +11,7 @@
 #include <cstddef>
 #include <iosfwd>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 namespace weft::lang {
@@ -41,8 +42,9 @@ public:
   static constexpr std::size_t kMaxErrors = 100;
   static constexpr std::size_t kMaxWarnings = 100;
 
-  /// Adds an error. Past the cap the diagnostic is dropped; the returned reference is then a
-  /// scratch object, so callers may always chain `.note()` / `.hint()`.
+  /// Adds an error. Past the cap, or when the same message was already reported at the same
+  /// place, the diagnostic is dropped; the returned reference is then a scratch object, so
+  /// callers may always chain `.note()` / `.hint()`.
   Diagnostic& error(std::string code, Span at, std::string message);
   Diagnostic& warning(std::string code, Span at, std::string message);
 
@@ -57,6 +59,7 @@ public:
 private:
   Diagnostic& add(Severity severity, std::string code, Span at, std::string message);
   std::vector<Diagnostic> list_;
+  std::unordered_set<std::string> seen_; ///< identity of every kept diagnostic
   Diagnostic scratch_;
   std::size_t error_count_ = 0;
   std::size_t warning_count_ = 0;

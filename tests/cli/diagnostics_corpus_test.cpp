@@ -79,4 +79,24 @@ TEST(DiagnosticCorpusInventory, HasCasesForEveryFrontEndCode) {
   }
 }
 
+// Every semantic code of §10.2 and every compile-time warning of §10.4 has at least one case.
+TEST(DiagnosticCorpusInventory, HasCasesForEverySemanticCodeAndWarning) {
+  auto cases = all_cases();
+  auto has_case = [&](const std::string& code, bool expect_error) {
+    return std::any_of(cases.begin(), cases.end(), [&](const CorpusCase& c) {
+      return c.expect_error == expect_error && c.relative.rfind(code + "/", 0) == 0;
+    });
+  };
+  for (std::string code :
+       {"undefined-instance", "undefined-strand", "undefined-name", "duplicate-strand",
+        "output-count", "cycle", "recursion", "unknown-me-field", "unbound-coordinate",
+        "loop-bound", "env", "spindle"}) {
+    EXPECT_TRUE(has_case(code, true)) << "no error case for code " << code;
+  }
+  for (std::string code : {"unassigned-output", "unary-minus-pow", "shadow", "positional-sampling",
+                           "directive", "no-sink"}) {
+    EXPECT_TRUE(has_case(code, false)) << "no warning case for code " << code;
+  }
+}
+
 } // namespace
