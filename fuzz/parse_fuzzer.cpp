@@ -1,9 +1,10 @@
-// libFuzzer target for the front end: arbitrary bytes -> parse_text -> every diagnostic rendered,
-// and the AST printed when there are no errors, so the lexer, the parser, the §10.1 renderer and
-// the AST printer are all fuzzed. Built by fuzz/CMakeLists.txt (WEFT_FUZZ, clang only) and run
+// libFuzzer target for every compile-time check: arbitrary bytes -> ir::check_text (lexer, parser,
+// lowering with its semantic checks) -> every diagnostic rendered, and the AST printed when there
+// are no errors, so the front end, the lowering, the §10.1 renderer and the AST printer are all
+// fuzzed. Built by fuzz/CMakeLists.txt (WEFT_FUZZ, clang only) and run
 // by scripts/fuzz.sh. Any crash, sanitizer report, leak or timeout is a bug in the front end.
+#include "ir/check.h"
 #include "lang/ast_printer.h"
-#include "lang/frontend.h"
 
 #include <cstddef>
 #include <cstdint>
@@ -37,8 +38,9 @@ void check_echo_is_cut(const std::string& text) {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace weft::lang;
-  ParsedFile parsed =
-      parse_text("fuzz.weft", std::string(reinterpret_cast<const char*>(data), size));
+  weft::ir::CheckedProgram checked =
+      weft::ir::check_text("fuzz.weft", std::string(reinterpret_cast<const char*>(data), size));
+  const ParsedFile& parsed = checked.parsed;
   check(parsed.program.has_value());
   check(parsed.diagnostics.error_count() <= Diagnostics::kMaxErrors);
 

@@ -182,8 +182,9 @@ void Lowerer::check_recursion() {
   std::vector<std::pair<std::string, lang::Span>> stack;
   std::function<void(const std::string&)> dfs = [&](const std::string& name) {
     state[name] = 1;
-    for (const auto& [callee, span] : calls[name]) {
-      stack.emplace_back(name, span);
+    for (const auto& call : calls[name]) {
+      const std::string& callee = call.first;
+      stack.emplace_back(name, call.second);
       if (state[callee] == 1) {
         auto first = std::find_if(stack.begin(), stack.end(),
                                   [&](const auto& e) { return e.first == callee; });
@@ -193,8 +194,8 @@ void Lowerer::check_recursion() {
         std::string text = path[0];
         for (std::size_t i = 1; i < path.size(); ++i) text += " -> " + path[i];
         diags_.error("recursion", first->second, fmt::format("recursive spindle call: {}", text));
-      } else if (state[callee] == 0) {
-        dfs(callee);
+      } else if (state[callee] == 0 && stack.size() < static_cast<std::size_t>(kMaxLoweringDepth)) {
+        dfs(callee); // deeper call chains get the lowering's `limit` error instead
       }
       stack.pop_back();
     }

@@ -579,6 +579,14 @@ std::vector<NodeId> Lowerer::lower_spindle_call(const lang::SpindleStmt& s,
   if (std::find(spindle_stack_.begin(), spindle_stack_.end(), &s) != spindle_stack_.end()) {
     return outputs; // recursion, reported by check_recursion()
   }
+  if (spindle_stack_.size() >= static_cast<std::size_t>(kMaxLoweringDepth)) {
+    if (!depth_reported_) {
+      depth_reported_ = true;
+      diags_.error("limit", at,
+                   fmt::format("spindle calls nested more than {} levels deep", kMaxLoweringDepth));
+    }
+    return outputs;
+  }
   for (const lang::Arg& a : args) {
     if (a.name) {
       diags_.error("arity", a.name->span,
@@ -598,6 +606,11 @@ std::vector<NodeId> Lowerer::lower_spindle_call(const lang::SpindleStmt& s,
   std::unordered_map<std::string, NodeId> locals;
   Scope arg_scope = scope;
   arg_scope.broadcast = arg_broadcast;
+  if (checking_only_ && !spindle_stack_.empty()) {
+    // Checking an uncalled spindle: a spindle it calls is checked on its own, not inlined here,
+    // so checking stays linear in the program's size.
+    return outputs;
+  }
   if (!checking_only_) called_.insert(&s);
   for (std::size_t i = 0; i < args.size(); ++i) {
     locals[s.params[i].text] = unknown_arguments_ ? poison() : lower_arg(*args[i].value, arg_scope);

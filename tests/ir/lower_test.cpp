@@ -260,3 +260,46 @@ TEST(Lowering, LongChainsDoNotRecurseDeeply) {
 }
 
 } // namespace
+
+namespace {
+
+std::size_t count_code(const CheckedProgram& c, const std::string& code) {
+  std::size_t n = 0;
+  for (const auto& d : c.parsed.diagnostics.unsorted()) n += d.code == code;
+  return n;
+}
+
+TEST(LoweringLimits, DeepSpindleCallChainsGetOneLimitError) {
+  std::ostringstream src;
+  const int n = 3000;
+  for (int i = 0; i < n; ++i)
+    src << "spindle s" << i << "(x) :: <o> { out o = s" << i + 1 << "(x) + 1 }\n";
+  src << "spindle s" << n << "(x) :: <o> { out o = x }\ndisplay(s0(me@x))\n";
+  CheckedProgram c = check_text("t.weft", src.str());
+  EXPECT_EQ(c.parsed.diagnostics.error_count(), 1u);
+  EXPECT_EQ(count_code(c, "limit"), 1u);
+}
+
+TEST(LoweringLimits, DeepRemapChainsGetOneLimitError) {
+  std::ostringstream src;
+  const int n = 1100;
+  src << "r0<v> = me@x\n";
+  for (int i = 1; i <= n; ++i) src << 'r' << i << "<v> = r" << i - 1 << "@v(me@x ~ me@x + 1)\n";
+  src << "display(r" << n << "@v)\n";
+  CheckedProgram c = check_text("t.weft", src.str());
+  EXPECT_EQ(c.parsed.diagnostics.error_count(), 1u);
+  EXPECT_EQ(count_code(c, "limit"), 1u);
+}
+
+TEST(LoweringLimits, ShallowerRemapChainsLowerCompletely) {
+  std::ostringstream src;
+  src << "r0<v> = me@x\n";
+  for (int i = 1; i <= 500; ++i) src << 'r' << i << "<v> = r" << i - 1 << "@v(me@x ~ me@x + 1)\n";
+  src << "display(r500@v)\n";
+  CheckedProgram c = check_text("t.weft", src.str());
+  ASSERT_FALSE(c.parsed.diagnostics.has_errors());
+  const Module& m = *c.module;
+  EXPECT_EQ(expression_text(m.graph, m.strands[500].root, 4), "add(add(add(add(…, …), 1), 1), 1)");
+}
+
+} // namespace
