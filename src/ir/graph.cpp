@@ -161,6 +161,38 @@ NodeId Graph::history(NodeId owned_node, NodeId time) {
   return add(n, args);
 }
 
+NodeId Graph::loop_var(std::uint32_t loop, std::uint32_t slot) {
+  Node n;
+  n.op = Op::LoopVar;
+  n.aux = loop;
+  n.value = slot;
+  return add(n, {});
+}
+
+NodeId Graph::loop(std::uint32_t loop, NodeId from, NodeId to, std::span<const NodeId> initial,
+                   std::span<const NodeId> next) {
+  std::vector<NodeId> args{from, to};
+  args.insert(args.end(), initial.begin(), initial.end());
+  args.insert(args.end(), next.begin(), next.end());
+  for (NodeId a : args) {
+    if (nodes_[a].poisoned) return poison();
+  }
+  Node n;
+  n.op = Op::Loop;
+  n.aux = loop;
+  n.value = static_cast<double>(initial.size());
+  return add(n, args);
+}
+
+NodeId Graph::loop_result(NodeId loop_node, std::uint32_t carried) {
+  if (nodes_[loop_node].poisoned) return poison();
+  Node n;
+  n.op = Op::LoopResult;
+  n.value = carried;
+  NodeId args[1] = {loop_node};
+  return add(n, args);
+}
+
 std::uint32_t Graph::intern(const std::string& s) {
   auto [it, inserted] = string_ids_.try_emplace(s, static_cast<std::uint32_t>(strings_.size()));
   if (inserted) strings_.push_back(s);
@@ -266,6 +298,12 @@ std::string_view op_name(Op op) {
     return "sample";
   case Op::History:
     return "history";
+  case Op::Loop:
+    return "loop";
+  case Op::LoopVar:
+    return "loopvar";
+  case Op::LoopResult:
+    return "result";
   }
   return "?";
 }

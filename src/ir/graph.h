@@ -47,6 +47,13 @@ enum class Op : std::uint8_t {
   Owned,   ///< a stateful or hardware builtin instance; `aux` = its site key, `channel` = output
   Sample,  ///< an image lookup: `builtin` (load/camera), `aux` = string id, `channel`, args: u, v
   History, ///< args: an audio-owned node, the time at which to read it (§6.7, §7.4)
+  /// A loop whose bounds are not compile-time constants (§4.5), kept as a loop: `aux` = loop id,
+  /// `value` = k carried values; args: from, to, k initial values, k values after one iteration
+  /// (computed from the LoopVar nodes of the same loop). The evaluator runs
+  /// floor(from) … floor(to) inclusively, at most kMaxLoopTrips times.
+  Loop,
+  LoopVar, ///< inside a loop body: `aux` = loop id, `value` = 0 for the index, j + 1 for carried j
+  LoopResult, ///< args: a Loop; `value` = j: carried value j after the last iteration
 };
 
 /// How a node relates to state (§7.3, §7.3a). Ordered: combining takes the maximum.
@@ -106,6 +113,11 @@ public:
   NodeId sample(const Builtin& builtin, std::uint32_t resource, std::uint8_t channel, NodeId u,
                 NodeId v);
   NodeId history(NodeId owned_node, NodeId time);
+  /// The index (`slot` 0) or carried value `slot` - 1 of loop `loop` inside its body.
+  NodeId loop_var(std::uint32_t loop, std::uint32_t slot);
+  NodeId loop(std::uint32_t loop, NodeId from, NodeId to, std::span<const NodeId> initial,
+              std::span<const NodeId> next);
+  NodeId loop_result(NodeId loop_node, std::uint32_t carried);
 
   bool is_constant(NodeId id) const { return nodes_[id].op == Op::Constant; }
   /// Interns a string (paths, patterns) and returns its id.

@@ -706,15 +706,57 @@ void Lowerer::run_body(const std::vector<lang::BodyStmt*>& body, Scope& scope) {
   }
 }
 
+/// A loop with uniform but not constant bounds stays a loop (Op::Loop): every name the body
+/// assigns, and the loop variable, is carried from one iteration to the next.
+void Lowerer::lower_runtime_loop(const lang::ForStmt& f, NodeId from, NodeId to, Scope& scope) {
+  Graph& g = module_.graph;
+  std::vector<std::string> carried;
+  std::unordered_set<std::string> seen;
+  auto carry = [&](const std::string& name) {
+    if (seen.insert(name).second) carried.push_back(name);
+  };
+  carry(f.var.text);
+  std::vector<const std::vector<lang::BodyStmt*>*> blocks{&f.body};
+  while (!blocks.empty()) {
+    const std::vector<lang::BodyStmt*>* block = blocks.back();
+    blocks.pop_back();
+    for (const lang::BodyStmt* b : *block) {
+      if (const auto* a = b->as<lang::AssignStmt>()) carry(a->target.text);
+      if (const auto* inner = b->as<lang::ForStmt>()) {
+        carry(inner->var.text);
+        blocks.push_back(&inner->body);
+      }
+    }
+  }
+  const std::uint32_t id = next_loop_id_++;
+  loop_spans_.emplace(id, f.span);
+  std::vector<NodeId> initial;
+  for (std::size_t j = 0; j < carried.size(); ++j) {
+    auto it = scope.locals->find(carried[j]);
+    initial.push_back(it != scope.locals->end() ? it->second : g.constant(0));
+    (*scope.locals)[carried[j]] = g.loop_var(id, static_cast<std::uint32_t>(j + 1));
+  }
+  (*scope.locals)[f.var.text] = g.loop_var(id, 0); // the iteration value, whatever was assigned
+  ++scope.loop_depth;
+  run_body(f.body, scope);
+  --scope.loop_depth;
+  std::vector<NodeId> next;
+  for (const std::string& name : carried) next.push_back((*scope.locals)[name]);
+  NodeId loop = g.loop(id, from, to, initial, next);
+  for (std::size_t j = 0; j < carried.size(); ++j) {
+    (*scope.locals)[carried[j]] = g.loop_result(loop, static_cast<std::uint32_t>(j));
+  }
+}
+
 void Lowerer::run_for(const lang::ForStmt& f, Scope& scope) {
   Graph& g = module_.graph;
   NodeId from = lower_expr(*f.from, scope);
   NodeId to = lower_expr(*f.to, scope);
+  if (is_poisoned(from) || is_poisoned(to)) return;
   if (!g.is_constant(from) || !g.is_constant(to)) {
-    CoordMask varying = (g.node(from).coords | g.node(to).coords) &
-                        (coord_bit(Coord::X) | coord_bit(Coord::Y) | coord_bit(Coord::Sample) |
-                         coord_bit(Coord::Row));
-    if (!reported_once_.insert(&f).second) return;
+    const CoordMask varying = (g.node(from).coords | g.node(to).coords) &
+                              (coord_bit(Coord::X) | coord_bit(Coord::Y) |
+                               coord_bit(Coord::Sample) | coord_bit(Coord::Row));
     // §4.5 rule 6: each iteration of a loop with a stateful builtin owns separate state.
     bool stateful = false;
     lang::for_each_expression(f.body, [&](const lang::Expr& e) {
@@ -735,10 +777,7 @@ void Lowerer::run_for(const lang::ForStmt& f, Scope& scope) {
                              coord_name(first_coord(varying))))
           .hint("bounds may use constants, environment fields, mouse and per-frame fields");
     } else {
-      diags_
-          .error("loop-bound", f.span,
-                 "loop bounds that change while the program runs are not supported yet")
-          .hint("use compile-time constant bounds");
+      lower_runtime_loop(f, from, to, scope);
     }
     return;
   }

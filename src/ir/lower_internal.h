@@ -128,6 +128,8 @@ private:
   NodeId lower_arg(const lang::Expr& e, Scope& scope);
   void run_body(const std::vector<lang::BodyStmt*>& body, Scope& scope);
   void run_for(const lang::ForStmt& f, Scope& scope);
+  void lower_runtime_loop(const lang::ForStmt& f, NodeId from, NodeId to, Scope& scope);
+  void check_loop_bounds(const Sink& sink);
   NodeId coordinate(Coord field, SubstId subst);
   SubstId intern_subst(const Subst& s);
   std::uint32_t site_key(const Frame& frame, std::uint32_t occurrence) const;
@@ -175,6 +177,8 @@ private:
   std::unordered_set<const void*> reported_once_;
   std::unordered_set<NodeId> recorded_owned_;
   std::unordered_set<const lang::SpindleStmt*> called_;
+  std::uint32_t next_loop_id_ = 1;
+  std::unordered_map<std::uint32_t, lang::Span> loop_spans_; ///< Op::Loop id -> its `for`
   bool checking_only_ = false;     ///< lowering an uncalled spindle: record nothing in the module
   bool unknown_arguments_ = false; ///< its parameters have no values: they are poison
   /// For each substitution that replaces me@time, the remap that did it (for error locations).

@@ -92,6 +92,7 @@ void Lowerer::lower_sink(const lang::SinkStmt& s, std::uint32_t ordinal) {
     break;
   }
   check_coordinates(sink);
+  check_loop_bounds(sink);
   module_.sinks.push_back(std::move(sink));
 }
 
@@ -408,6 +409,55 @@ void Lowerer::lower_data_sink(const lang::SinkStmt& s, Sink& sink, Scope& scope)
                  "data needs a file path, e.g. data(\"out.csv\", rows: 10, x: me@row)");
   if (!rows_given) diags_.error("sink", s.span, "data needs rows: N");
   if (sink.values.empty()) diags_.error("sink", s.span, "data needs at least one column");
+}
+
+/// §4.5 rule 4: the bounds of a run-time loop must be uniform in each domain that evaluates it:
+/// per frame in visual (no me@x, me@y), per tick in control (anything), constant in audio and
+/// data (literals and environment fields only).
+void Lowerer::check_loop_bounds(const Sink& sink) {
+  const Graph& g = module_.graph;
+  CoordMask forbidden = 0;
+  bool mouse_forbidden = false;
+  switch (sink.domain) {
+  case Domain::Visual:
+    forbidden = coord_bit(Coord::X) | coord_bit(Coord::Y);
+    break;
+  case Domain::Control:
+    return;
+  case Domain::Audio:
+  case Domain::Data:
+    forbidden = ~CoordMask{0};
+    mouse_forbidden = true;
+    break;
+  }
+  std::vector<NodeId> work;
+  std::unordered_set<NodeId> visited;
+  for (const SinkValue& v : sink.values) work.push_back(v.value);
+  while (!work.empty()) {
+    NodeId id = work.back();
+    work.pop_back();
+    if (!visited.insert(id).second) continue;
+    const Node& n = g.node(id);
+    if (n.op == Op::Owned) continue; // evaluated in its owner domain, checked there
+    auto args = g.args(n);
+    work.insert(work.end(), args.begin(), args.end());
+    if (n.op != Op::Loop) continue;
+    const Node& from = g.node(args[0]);
+    const Node& to = g.node(args[1]);
+    const CoordMask bad = (from.coords | to.coords) & forbidden;
+    const bool bad_mouse = mouse_forbidden && (from.reads_mouse || to.reads_mouse);
+    if (!bad && !bad_mouse) continue;
+    auto span = loop_spans_.find(n.aux);
+    diags_
+        .error("loop-bound", span != loop_spans_.end() ? span->second : sink.span,
+               fmt::format("loop bounds must be uniform in the {} domain, but they depend on {}",
+                           domain_name(sink.domain),
+                           bad ? fmt::format("me@{}", coord_name(first_coord(bad)))
+                               : std::string("mouse")))
+        .hint(sink.domain == Domain::Visual
+                  ? "bounds may use constants, environment fields, mouse and per-frame fields"
+                  : "in this domain bounds may use only constants and environment fields");
+  }
 }
 
 /// §9.3: `midi` sends either control changes (cc:, value:) or notes (note:, gate:, velocity:).

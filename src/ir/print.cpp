@@ -54,6 +54,14 @@ void append(const Graph& g, NodeId id, int depth, std::string& out) {
                        n.builtin->channels[n.channel].name);
     args();
     return;
+  case Op::LoopVar:
+    out += n.value == 0 ? fmt::format("index#{}", n.aux)
+                        : fmt::format("carried#{}.{}", n.aux, n.value - 1);
+    return;
+  case Op::LoopResult:
+    out += fmt::format("result.{}", n.value);
+    args();
+    return;
   default:
     out += op_name(n.op);
     args();

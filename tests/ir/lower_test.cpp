@@ -303,3 +303,58 @@ TEST(LoweringLimits, ShallowerRemapChainsLowerCompletely) {
 }
 
 } // namespace
+
+namespace {
+
+TEST(LoweringRuntimeLoops, UniformBoundsKeepTheLoopWithCarriedValues) {
+  auto l = lower_ok("spindle f(n) :: <o> {\n  acc = 1\n  for i in (1 to n) { acc *= 2 }\n"
+                    "  out o = acc + i\n}\nr<v> = f(me@frame % 4)\ndisplay(r@v)\n");
+  const Graph& g = l.module().graph;
+  const Node& root = g.node(l.root("r", "v"));
+  ASSERT_EQ(root.op, Op::Add);
+  // acc after the loop, plus i after the loop: both results of one loop node.
+  const Node& acc = g.node(g.args(root)[0]);
+  const Node& i = g.node(g.args(root)[1]);
+  ASSERT_EQ(acc.op, Op::LoopResult);
+  ASSERT_EQ(i.op, Op::LoopResult);
+  EXPECT_EQ(g.args(acc)[0], g.args(i)[0]);
+  const Node& loop = g.node(g.args(acc)[0]);
+  ASSERT_EQ(loop.op, Op::Loop);
+  EXPECT_EQ(loop.value, 2); // carried: i and acc
+  EXPECT_EQ(expression_text(g, g.args(loop)[1]), "mod(me@frame, 4)");
+  EXPECT_EQ(loop.coords, coord_bit(Coord::Frame));
+}
+
+TEST(LoweringRuntimeLoops, BoundsMustBeUniformInTheDomainThatEvaluatesThem) {
+  const std::string spindle = "spindle f(n) :: <o> { for i in (1 to n) { out o += i } }\n";
+  EXPECT_FALSE(
+      lower(spindle + "display(f(me@time * 2))\n").checked.parsed.diagnostics.has_errors());
+  EXPECT_FALSE(
+      lower(spindle + "display(f(mouse@x * 8))\n").checked.parsed.diagnostics.has_errors());
+  EXPECT_FALSE(lower(spindle + "compute(f(me@time))\n").checked.parsed.diagnostics.has_errors());
+  EXPECT_FALSE(
+      lower(spindle + "play(f(me@rate / 1000))\n").checked.parsed.diagnostics.has_errors());
+  auto audio = lower(spindle + "play(f(me@time))\n");
+  EXPECT_EQ(audio.diagnostics().substr(0, audio.diagnostics().find('\n')),
+            "t.weft:1:23: error[loop-bound]: loop bounds must be uniform in the audio domain, but "
+            "they depend on me@time");
+  auto data = lower(spindle + "data(\"a.csv\", rows: 4, v: f(mouse@x))\n");
+  EXPECT_NE(data.diagnostics().find("uniform in the data domain, but they depend on mouse"),
+            std::string::npos)
+      << data.diagnostics();
+  auto pixel = lower(spindle + "display(f(me@x * 8))\n");
+  EXPECT_NE(pixel.diagnostics().find("loop bounds must be uniform, but they depend on me@x"),
+            std::string::npos)
+      << pixel.diagnostics();
+}
+
+TEST(LoweringRuntimeLoops, StatefulBuiltinsNeedConstantBounds) {
+  auto l = lower("spindle f(n) :: <o> { for i in (1 to n) { out o += saw(110 * i) } }\n"
+                 "display(f(mouse@x * 8))\n");
+  EXPECT_NE(l.diagnostics().find("error[loop-bound]: a loop with a stateful builtin needs "
+                                 "compile-time constant bounds"),
+            std::string::npos)
+      << l.diagnostics();
+}
+
+} // namespace

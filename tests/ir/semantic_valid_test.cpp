@@ -342,9 +342,9 @@ INSTANTIATE_TEST_SUITE_P(Spec, SemanticallyValid, testing::ValuesIn(kPrograms),
                          });
 
 // §4.5 rules 4-5: non-constant bounds are valid when they are uniform over the domain's unit of
-// work (the trip count is then limited to 4096 at run time with a warning). The current lowering
-// rejects every non-constant bound ("not supported yet"); enable these once it follows the spec.
-TEST(SemanticallyValidLoops, DISABLED_FrameUniformBoundsInTheVisualDomain) {
+// work (the trip count is then limited to 4096 at run time with a warning): the loop stays a
+// loop in the IR (Op::Loop).
+TEST(SemanticallyValidLoops, FrameUniformBoundsInTheVisualDomain) {
   expect_no_errors("spindle steps(x) :: <s> {\n"
                    "  for i in (1 to 1 + me@frame % 4 + floor(mouse@x * 8)) {\n"
                    "    out s += x / 4\n"
@@ -354,7 +354,7 @@ TEST(SemanticallyValidLoops, DISABLED_FrameUniformBoundsInTheVisualDomain) {
                    "display(st@v)\n");
 }
 
-TEST(SemanticallyValidLoops, DISABLED_TickUniformBoundsInTheControlDomain) {
+TEST(SemanticallyValidLoops, TickUniformBoundsInTheControlDomain) {
   expect_no_errors("spindle count(x) :: <s> {\n"
                    "  for i in (1 to me@time) {\n"
                    "    out s += x\n"
