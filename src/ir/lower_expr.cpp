@@ -64,22 +64,7 @@ Op assign_op(lang::AssignOp op) {
   }
 }
 
-std::uint32_t fnv(std::uint32_t h, std::uint32_t v) {
-  for (int i = 0; i < 4; ++i) {
-    h ^= (v >> (8 * i)) & 0xFF;
-    h *= 16777619u;
-  }
-  return h;
-}
 
-std::uint32_t fnv(std::string_view s) {
-  std::uint32_t h = 2166136261u;
-  for (char c : s) {
-    h ^= static_cast<unsigned char>(c);
-    h *= 16777619u;
-  }
-  return h;
-}
 
 std::string strand_list(const InstanceDecl& inst, const std::vector<StrandDecl>& strands) {
   std::string out;
@@ -110,8 +95,8 @@ NodeId Lowerer::coordinate(Coord field, SubstId subst) {
 
 std::uint32_t Lowerer::site_key(const Frame& frame, std::uint32_t occurrence) const {
   std::uint32_t h = 2166136261u;
-  for (std::uint32_t p : frame.path) h = fnv(h, p);
-  return fnv(h, occurrence);
+  for (std::uint32_t p : frame.path) h = site_hash(h, p);
+  return site_hash(h, occurrence);
 }
 
 std::optional<std::uint32_t> Lowerer::resolve_strand(const lang::Word& instance,
@@ -188,7 +173,7 @@ NodeId Lowerer::lower_definition(std::uint32_t strand, SubstId subst) {
   lowering_stack_.emplace_back(strand, lang::Span{});
   Reads scratch;
   Frame frame;
-  frame.path.push_back(fnv(module_.strands[strand].label()));
+  frame.path.push_back(site_hash(module_.strands[strand].label()));
   frame.reads = subst == 0 ? &module_.strands[strand].reads : &scratch;
   frame.strand = static_cast<std::int32_t>(strand);
   Scope scope;

@@ -19,6 +19,23 @@ namespace weft::ir::detail {
 
 using SubstId = std::uint32_t;
 
+/// FNV-1a, 32 bits: stateful-site keys (§8.6 stream keys) from names and occurrence indices.
+inline std::uint32_t site_hash(std::uint32_t h, std::uint32_t v) {
+  for (int i = 0; i < 4; ++i) {
+    h ^= (v >> (8 * i)) & 0xFF;
+    h *= 16777619u;
+  }
+  return h;
+}
+inline std::uint32_t site_hash(std::string_view s) {
+  std::uint32_t h = 2166136261u;
+  for (char c : s) {
+    h ^= static_cast<unsigned char>(c);
+    h *= 16777619u;
+  }
+  return h;
+}
+
 /// A substitution of `me` fields (§6): kNoNode means "unchanged".
 struct Subst {
   std::array<NodeId, kCoordCount> value;

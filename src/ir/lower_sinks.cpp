@@ -24,14 +24,6 @@ Domain sink_domain(lang::SinkKind k) {
   }
 }
 
-std::uint32_t fnv(std::string_view s) {
-  std::uint32_t h = 2166136261u;
-  for (char c : s) {
-    h ^= static_cast<unsigned char>(c);
-    h *= 16777619u;
-  }
-  return h;
-}
 
 } // namespace
 
@@ -71,7 +63,7 @@ void Lowerer::lower_sink(const lang::SinkStmt& s, std::uint32_t ordinal) {
   sink.span = s.span;
   sink.ordinal = ordinal;
   Frame frame;
-  frame.path = {fnv(lang::sink_name(s.sink)), ordinal};
+  frame.path = {site_hash(lang::sink_name(s.sink)), ordinal};
   frame.reads = &sink.reads;
   frame.sink = static_cast<std::int32_t>(module_.sinks.size());
   Scope scope;
