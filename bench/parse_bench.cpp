@@ -13,8 +13,10 @@
 #include "lang/frontend.h"
 #include "lang/lexer.h"
 
+#include "summary_reporter.h"
 #include <algorithm>
 #include <array>
+
 #include <benchmark/benchmark.h>
 #include <cstdint>
 #include <cstdio>
@@ -220,31 +222,7 @@ BENCHMARK(BM_ScanBytes)->Apply(sizes);
 BENCHMARK(BM_Lex)->Apply(sizes);
 BENCHMARK(BM_Parse)->Apply(sizes);
 
-/// The console output, plus every iteration run kept for the summary table.
-class SummaryReporter : public benchmark::ConsoleReporter {
-public:
-  /// Colours only on a terminal: a custom reporter does not see --benchmark_color.
-  SummaryReporter() : ConsoleReporter(::isatty(STDOUT_FILENO) ? OO_ColorTabular : OO_Tabular) {}
-
-  void ReportRuns(const std::vector<Run>& runs) override {
-    for (const Run& r : runs) {
-      if (r.run_type != Run::RT_Iteration || r.iterations == 0) continue;
-      auto& [seconds, count] = totals_[r.benchmark_name()];
-      seconds += r.real_accumulated_time / static_cast<double>(r.iterations);
-      ++count;
-    }
-    ConsoleReporter::ReportRuns(runs);
-  }
-
-  /// Mean seconds per iteration of `name` ("BM_Parse/1000"), or 0 if it did not run.
-  double seconds(const std::string& name) const {
-    auto it = totals_.find(name);
-    return it == totals_.end() ? 0 : it->second.first / it->second.second;
-  }
-
-private:
-  std::map<std::string, std::pair<double, int>> totals_;
-};
+using weft::bench::SummaryReporter;
 
 void print_summary(const SummaryReporter& r) {
   std::printf("\n%8s %10s %12s %12s %12s %12s %10s %10s\n", "lines", "bytes", "scan ns/ln",

@@ -1,5 +1,7 @@
 // The `weft` command (CLI.md): parses flags and calls the library. Exit codes: 0 success,
 // 1 compile errors, 2 usage error, 3 runtime or I/O error.
+#include "graph/build.h"
+#include "graph/print_graph.h"
 #include "ir/check.h"
 #include "lang/ast_printer.h"
 #include "lang/frontend.h"
@@ -49,6 +51,16 @@ int run_parse(const std::string& path) {
   return kExitOk;
 }
 
+/// Compiles, then prints the render graph: for people, or as Graphviz DOT.
+int run_graph(const std::string& path, bool dot) {
+  weft::ir::CheckedProgram checked;
+  int status = compile_and_report(path, checked);
+  if (status != kExitOk) return status;
+  const weft::graph::RenderGraph graph = weft::graph::build_render_graph(*checked.module);
+  std::cout << (dot ? weft::graph::graph_dot(graph) : weft::graph::graph_text(graph));
+  return kExitOk;
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -68,6 +80,14 @@ int main(int argc, char** argv) {
   parse->add_flag("--ast", parse_ast, "Print the AST, one node per line with line:col")->required();
   parse->add_option("FILE", parse_path, "a WEFT source file")->required();
 
+  std::string graph_path;
+  bool graph_dot = false;
+  CLI::App* graph = app.add_subcommand(
+      "graph", "Print the render graph of FILE: nodes, context tags, backends, batches and "
+               "cross-backend reads");
+  graph->add_flag("--dot", graph_dot, "Print Graphviz DOT instead of text");
+  graph->add_option("FILE", graph_path, "a WEFT source file")->required();
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -77,5 +97,6 @@ int main(int argc, char** argv) {
   }
   if (*check) return run_check(check_files);
   if (*parse) return run_parse(parse_path);
+  if (*graph) return run_graph(graph_path, graph_dot);
   return kExitUsage;
 }

@@ -285,6 +285,7 @@ void Lowerer::declare_strands(const lang::Word& instance, const std::vector<lang
     auto index = static_cast<std::uint32_t>(strands_.size());
     inst.by_name.emplace(out.text, index);
     inst.strands.push_back(index);
+    if (defs[i].group != 0) group_first_strand_.try_emplace(defs[i].group, index);
     strands_.push_back(StrandDecl{it->second, out.text, out.span, defs[i]});
     Strand s;
     s.instance = instance.text;

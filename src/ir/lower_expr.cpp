@@ -64,8 +64,6 @@ Op assign_op(lang::AssignOp op) {
   }
 }
 
-
-
 std::string strand_list(const InstanceDecl& inst, const std::vector<StrandDecl>& strands) {
   std::string out;
   for (std::uint32_t s : inst.strands) out += (out.empty() ? "" : ", ") + strands[s].name;
@@ -173,7 +171,13 @@ NodeId Lowerer::lower_definition(std::uint32_t strand, SubstId subst) {
   lowering_stack_.emplace_back(strand, lang::Span{});
   Reads scratch;
   Frame frame;
-  frame.path.push_back(site_hash(module_.strands[strand].label()));
+  // The stream key names the strand whose definition holds the call (§8.6); all outputs of one
+  // call statement share the first one's, so its channels come from one stateful instance.
+  const Definition& def = strands_[strand].def;
+  const auto first =
+      def.group != 0 ? group_first_strand_.find(def.group) : group_first_strand_.end();
+  const std::uint32_t key_strand = first != group_first_strand_.end() ? first->second : strand;
+  frame.path.push_back(site_hash(module_.strands[key_strand].label()));
   frame.reads = subst == 0 ? &module_.strands[strand].reads : &scratch;
   frame.strand = static_cast<std::int32_t>(strand);
   Scope scope;

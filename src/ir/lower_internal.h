@@ -203,6 +203,9 @@ private:
   std::uint64_t unrolled_ = 0;
   bool unroll_reported_ = false;
   std::uint32_t next_group_ = 1;
+  /// Call statement (Definition::group) -> its first strand: a multi-channel builtin call such as
+  /// `mic()::snd<l, r>` is one instance, whose state is keyed by that strand (§8.0, §8.6).
+  std::unordered_map<std::uint32_t, std::uint32_t> group_first_strand_;
   bool depth_reported_ = false;
 };
 

@@ -24,7 +24,6 @@ Domain sink_domain(lang::SinkKind k) {
   }
 }
 
-
 } // namespace
 
 void Lowerer::lower_sinks() {

@@ -358,3 +358,20 @@ TEST(LoweringRuntimeLoops, StatefulBuiltinsNeedConstantBounds) {
 }
 
 } // namespace
+
+namespace {
+
+TEST(Lowering, ChannelsOfOneCallShareOneStatefulInstance) {
+  auto l = lower_ok(
+      "mic()::snd<l, r>\ns(\"bd\")::drums<left, right>\nplay(snd@l + drums@left, snd@r)\n");
+  const Graph& g = l.module().graph;
+  const Node& left = g.node(l.root("snd", "l"));
+  const Node& right = g.node(l.root("snd", "r"));
+  ASSERT_EQ(left.op, Op::Owned);
+  ASSERT_EQ(right.op, Op::Owned);
+  EXPECT_EQ(left.aux, right.aux); // one site: one microphone
+  EXPECT_NE(left.channel, right.channel);
+  EXPECT_NE(g.node(l.root("drums", "left")).aux, left.aux);
+}
+
+} // namespace

@@ -1,0 +1,77 @@
+// The crossing buffers of LANGUAGE.md §7.4: the audio history ring and the latest frame.
+#include "runtime/frame_buffer.h"
+#include "runtime/sample_ring.h"
+
+#include <cmath>
+#include <gtest/gtest.h>
+#include <limits>
+
+using weft::runtime::FrameBuffer;
+using weft::runtime::SampleRing;
+
+namespace {
+
+SampleRing ring_of(double rate, int samples) {
+  SampleRing r(rate);
+  for (int j = 0; j < samples; ++j) r.write(10.0 * j);
+  return r;
+}
+
+TEST(SampleRing, HoldsTwoSecondsOfSamples) {
+  SampleRing r(100);
+  EXPECT_EQ(r.capacity(), 200);
+  EXPECT_EQ(r.newest(), -1);
+  EXPECT_EQ(r.at(0), 0.0);
+}
+
+TEST(SampleRing, ReadsAtAWholeSampleExactly) {
+  SampleRing r = ring_of(100, 50);
+  EXPECT_EQ(r.read_at_time(0.2, 49), 200.0); // p = 20
+}
+
+TEST(SampleRing, InterpolatesBetweenSamples) {
+  SampleRing r = ring_of(100, 50);
+  EXPECT_DOUBLE_EQ(r.read_at_time(0.205, 49), 205.0); // p = 20.5
+}
+
+TEST(SampleRing, ReadsLaterThanTheNewestVisibleSampleGiveTheNewest) {
+  SampleRing r = ring_of(100, 50);
+  EXPECT_EQ(r.read_at_time(10.0, 30), 300.0);
+  EXPECT_EQ(r.read_at_time(10.0, 1000), 490.0); // never past what was written
+}
+
+TEST(SampleRing, ReadsBeforeTheStartAreZero) {
+  SampleRing r = ring_of(100, 50);
+  EXPECT_EQ(r.read_at_time(-1.0, 49), 0.0);
+}
+
+TEST(SampleRing, ReadsOlderThanTheWindowGiveTheOldestHeldSample) {
+  SampleRing r = ring_of(100, 500); // holds samples 300 … 499
+  EXPECT_EQ(r.read_at_time(0.0, 499), 3000.0);
+  EXPECT_EQ(r.at(299), 0.0);
+}
+
+TEST(SampleRing, ANanTimeReadsTheNewestVisibleSample) {
+  SampleRing r = ring_of(100, 50);
+  EXPECT_EQ(r.read_at_time(std::numeric_limits<double>::quiet_NaN(), 40), 400.0);
+}
+
+TEST(FrameBuffer, TexelCentresGiveTheTexel) {
+  FrameBuffer f(4, 2);
+  for (int j = 0; j < 2; ++j)
+    for (int i = 0; i < 4; ++i) f.texel(i, j) = static_cast<float>(i + 10 * j);
+  EXPECT_EQ(f.read_at((2 + 0.5) / 4, (1 + 0.5) / 2), 12.0);
+  EXPECT_EQ(f.read_at(0.0, 0.0), 0.0);         // clamped to the edge
+  EXPECT_EQ(f.read_at(2.0, 2.0), 13.0);        // clamped to the edge
+  EXPECT_DOUBLE_EQ(f.read_at(0.5, 0.25), 1.5); // halfway between columns 1 and 2 of row 0
+  EXPECT_EQ(f.read_at(std::nan(""), 0.5), 0.0);
+}
+
+TEST(FrameBuffer, RemembersWhichFrameItHolds) {
+  FrameBuffer f(1, 1);
+  EXPECT_EQ(f.frame(), -1);
+  f.complete(7);
+  EXPECT_EQ(f.frame(), 7);
+}
+
+} // namespace
