@@ -7,5 +7,5 @@ cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release
 cmake --build build
 echo "--- weft check examples/gradient.weft"
 build/weft check examples/gradient.weft
-echo "--- weft parse --ast examples/gradient.weft"
-build/weft parse --ast examples/gradient.weft
+echo "--- weft graph examples/gradient.weft"
+build/weft graph examples/gradient.weft
