@@ -1,0 +1,544 @@
+// IR cone → VM bytecode: marking, loop scopes, variability, emission with virtual registers,
+// then liveness and linear-scan register allocation.
+#include "vm/compile.h"
+
+#include "ir/builtins/registry.h"
+
+#include <algorithm>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+
+namespace weft::vm {
+
+namespace {
+
+using ir::Node;
+using ir::NodeId;
+using ir::Op;
+
+constexpr std::uint32_t kNone = 0xFFFFFFFFu;
+
+bool is_external(const Node& n) {
+  return n.op == Op::Owned || n.op == Op::Sample || n.op == Op::History ||
+         (n.op == Op::Call && n.builtin->fold == nullptr);
+}
+
+struct VReg {
+  bool vector = false;
+  bool pinned = false; ///< constants and inputs: a fixed register, never freed
+  std::uint32_t physical = kNone;
+};
+
+class Compiler {
+public:
+  Compiler(const ir::Graph& g, const CompileOptions& o) : g_(g), options_(o) {
+    reg_.assign(g.size(), kNone);
+  }
+
+  Program run(std::span<const NodeId> outputs) {
+    program_.block = std::max<std::uint32_t>(options_.block, 1);
+    program_.varying = options_.varying;
+    mark(outputs);
+    assign_scopes();
+    classify();
+    emit_scope(0);
+    for (NodeId o : outputs) out_vregs_.push_back(reg_[o]);
+    allocate();
+    return std::move(program_);
+  }
+
+private:
+  // --- Marking: the cone of the outputs, externals cut off -----------------------------------
+  void mark(std::span<const NodeId> outputs) {
+    needed_.assign(g_.size(), false);
+    for (NodeId o : outputs) needed_[o] = true;
+    for (std::size_t i = g_.size(); i-- > 0;) {
+      if (!needed_[i]) continue;
+      const Node& n = g_.node(static_cast<NodeId>(i));
+      if (is_external(n)) continue;
+      for (NodeId a : g_.args(n)) needed_[a] = true;
+    }
+  }
+
+  // --- Scopes: 0 = top level, id + 1 = the body of loop `id` ----------------------------------
+  // Loop ids are given in pre-order by the lowering, so the innermost enclosing loop of a node is
+  // the largest scope among its arguments'.
+  void assign_scopes() {
+    scope_.assign(g_.size(), 0);
+    for (NodeId i = 0; i < g_.size(); ++i) {
+      if (!needed_[i]) continue;
+      const Node& n = g_.node(i);
+      std::uint32_t s = 0;
+      if (n.op == Op::LoopVar) {
+        s = n.aux + 1;
+      } else if (!is_external(n)) {
+        for (NodeId a : g_.args(n)) {
+          const std::uint32_t as = scope_[a];
+          if (n.op == Op::Loop && as == n.aux + 1) continue;
+          s = std::max(s, as);
+        }
+      }
+      scope_[i] = s;
+      members_[s].push_back(i);
+      if (n.op == Op::Loop) loops_[n.aux] = i;
+    }
+  }
+
+  // --- Variability, with a fixpoint over carried loop values -----------------------------------
+  void classify() {
+    varying_.assign(g_.size(), false);
+    bool changed = true;
+    while (changed) {
+      changed = false;
+      for (NodeId i = 0; i < g_.size(); ++i) {
+        if (!needed_[i]) continue;
+        const Node& n = g_.node(i);
+        bool v = false;
+        switch (n.op) {
+        case Op::Constant:
+        case Op::Mouse:
+          break;
+        case Op::Coord:
+          v = (options_.varying & ir::coord_bit(static_cast<ir::Coord>(n.aux))) != 0;
+          break;
+        case Op::LoopVar:
+          v = n.value != 0 &&
+              carried_varying_.count(key(n.aux, static_cast<std::uint32_t>(n.value)));
+          break;
+        case Op::Loop:
+          v = false; // the Loop node itself holds no value
+          break;
+        case Op::LoopResult:
+          v = carried_varying_.count(
+                  key(g_.node(g_.args(n)[0]).aux, static_cast<std::uint32_t>(n.value) + 1)) != 0;
+          break;
+        default:
+          if (is_external(n)) {
+            v = true;
+          } else {
+            for (NodeId a : g_.args(n)) v = v || varying_[a];
+          }
+        }
+        varying_[i] = v;
+        if (n.op == Op::Loop) {
+          auto a = g_.args(n);
+          const std::size_t k = static_cast<std::size_t>(n.value);
+          for (std::size_t j = 0; j < k; ++j) {
+            if ((varying_[a[2 + j]] || varying_[a[2 + k + j]]) &&
+                carried_varying_.insert(key(n.aux, static_cast<std::uint32_t>(j) + 1)).second) {
+              changed = true;
+            }
+          }
+        }
+      }
+    }
+  }
+
+  static std::uint64_t key(std::uint32_t loop, std::uint32_t slot) {
+    return (std::uint64_t{loop} << 32) | slot;
+  }
+
+  // --- Emission with virtual registers ---------------------------------------------------------
+  std::uint32_t new_vreg(bool vector) {
+    vregs_.push_back(VReg{vector, false, kNone});
+    return static_cast<std::uint32_t>(vregs_.size() - 1);
+  }
+
+  Operand use(NodeId n) const { return Operand{reg_[n], vregs_[reg_[n]].vector}; }
+
+  std::uint32_t emit(Instruction ins) {
+    program_.code.push_back(ins);
+    return static_cast<std::uint32_t>(program_.code.size() - 1);
+  }
+
+  void emit_scope(std::uint32_t scope) {
+    auto it = members_.find(scope);
+    if (it == members_.end()) return;
+    const std::vector<NodeId> members = it->second;
+    for (NodeId n : members) emit_node(n);
+  }
+
+  void emit_simple(NodeId id, Opcode op, std::span<const NodeId> args) {
+    Instruction ins;
+    ins.op = op;
+    for (std::size_t k = 0; k < args.size() && k < 3; ++k) ins.a[k] = use(args[k]);
+    const std::uint32_t r = new_vreg(varying_[id]);
+    ins.dst = Operand{r, varying_[id]};
+    emit(ins);
+    reg_[id] = r;
+  }
+
+  void emit_chain(NodeId id, Opcode op, std::span<const NodeId> args) {
+    // min/max over 2…16 arguments: left to right, as math::min(span) folds them.
+    Operand acc = use(args[0]);
+    std::uint32_t r = kNone;
+    for (std::size_t k = 1; k < args.size(); ++k) {
+      bool vec = acc.vector || vregs_[reg_[args[k]]].vector;
+      Instruction ins;
+      ins.op = op;
+      ins.a[0] = acc;
+      ins.a[1] = use(args[k]);
+      r = new_vreg(vec);
+      ins.dst = Operand{r, vec};
+      emit(ins);
+      acc = ins.dst;
+    }
+    reg_[id] = r;
+  }
+
+  void emit_call(NodeId id, const Node& n) {
+    auto args = g_.args(n);
+    const std::string_view name = n.builtin->name;
+    auto fixed = [&](Opcode op, std::size_t count) {
+      if (args.size() != count || n.channel != 0) return false;
+      emit_simple(id, op, args);
+      return true;
+    };
+    if ((name == "abs" && fixed(Opcode::Abs, 1)) || (name == "floor" && fixed(Opcode::Floor, 1)) ||
+        (name == "ceil" && fixed(Opcode::Ceil, 1)) || (name == "sqrt" && fixed(Opcode::Sqrt, 1)) ||
+        (name == "fract" && fixed(Opcode::Fract, 1)) || (name == "sin" && fixed(Opcode::Sin, 1)) ||
+        (name == "cos" && fixed(Opcode::Cos, 1)) || (name == "step" && fixed(Opcode::Step, 2)) ||
+        (name == "mod" && fixed(Opcode::Mod, 2)) || (name == "mix" && fixed(Opcode::Mix, 3)) ||
+        (name == "lerp" && fixed(Opcode::Mix, 3))) {
+      return;
+    }
+    if ((name == "min" || name == "max") && args.size() >= 2) {
+      emit_chain(id, name == "min" ? Opcode::Min : Opcode::Max, args);
+      return;
+    }
+    Instruction ins;
+    ins.op = Opcode::Call;
+    ins.builtin = n.builtin;
+    ins.first_arg = static_cast<std::uint32_t>(program_.call_args.size());
+    ins.arg_count = static_cast<std::uint32_t>(args.size());
+    for (NodeId a : args) program_.call_args.push_back(use(a));
+    const std::uint32_t r = new_vreg(varying_[id]);
+    ins.dst = Operand{r, varying_[id]};
+    emit(ins);
+    reg_[id] = r;
+  }
+
+  std::uint32_t pinned(bool vector) {
+    const std::uint32_t r = new_vreg(vector);
+    vregs_[r].pinned = true;
+    return r;
+  }
+
+  void emit_loop(NodeId id, const Node& n) {
+    auto a = g_.args(n);
+    const std::size_t k = static_cast<std::size_t>(n.value);
+    if (varying_[a[0]] || varying_[a[1]]) {
+      throw CompileError("loop " + std::to_string(n.aux) +
+                         ": bounds that vary per lane are not supported by the VM");
+    }
+    std::vector<std::uint32_t> carried(k);
+    for (std::size_t j = 0; j < k; ++j) {
+      const bool vec = carried_varying_.count(key(n.aux, static_cast<std::uint32_t>(j) + 1)) != 0;
+      carried[j] = new_vreg(vec);
+      Instruction mv;
+      mv.op = Opcode::Move;
+      mv.a[0] = use(a[2 + j]);
+      mv.dst = Operand{carried[j], vec};
+      emit(mv);
+    }
+    const std::uint32_t index = new_vreg(false);
+    loop_vars_[key(n.aux, 0)] = index;
+    for (std::size_t j = 0; j < k; ++j) {
+      loop_vars_[key(n.aux, static_cast<std::uint32_t>(j) + 1)] = carried[j];
+    }
+    Instruction begin;
+    begin.op = Opcode::LoopBegin;
+    begin.a[0] = use(a[0]);
+    begin.a[1] = use(a[1]);
+    begin.dst = Operand{index, false};
+    begin.first_arg = program_.loop_count++;
+    const std::uint32_t begin_at = emit(begin);
+    emit_scope(n.aux + 1);
+    // Next values that are themselves carried registers (or the index) of this loop are copied
+    // first, so that LoopEnd's copies behave as one parallel assignment.
+    std::vector<Operand> next(k);
+    for (std::size_t j = 0; j < k; ++j) {
+      next[j] = use(a[2 + k + j]);
+      const bool is_own = next[j].index == index ||
+                          std::find(carried.begin(), carried.end(), next[j].index) != carried.end();
+      if (is_own && next[j].index != carried[j]) {
+        Instruction mv;
+        mv.op = Opcode::Move;
+        mv.a[0] = next[j];
+        const std::uint32_t t = new_vreg(next[j].vector);
+        mv.dst = Operand{t, next[j].vector};
+        emit(mv);
+        next[j] = mv.dst;
+      }
+    }
+    Instruction end;
+    end.op = Opcode::LoopEnd;
+    end.first_arg = static_cast<std::uint32_t>(program_.call_args.size());
+    end.arg_count = static_cast<std::uint32_t>(k);
+    for (std::size_t j = 0; j < k; ++j) program_.call_args.push_back(next[j]);
+    for (std::size_t j = 0; j < k; ++j) {
+      program_.call_args.push_back(Operand{carried[j], vregs_[carried[j]].vector});
+    }
+    end.aux = begin_at;
+    end.dst = Operand{index, false}; // read and stepped by LoopEnd: live through the body
+    const std::uint32_t end_at = emit(end);
+    program_.code[begin_at].aux = end_at;
+    loop_ranges_.emplace_back(begin_at, end_at);
+    carried_regs_[id] = std::move(carried);
+  }
+
+  void emit_node(NodeId id) {
+    const Node& n = g_.node(id);
+    if (is_external(n)) {
+      const std::uint32_t r = pinned(true);
+      Input in;
+      in.kind = InputKind::External;
+      in.external = static_cast<std::uint32_t>(program_.externals.size());
+      in.reg = Operand{r, true};
+      program_.externals.push_back(id);
+      program_.inputs.push_back(in);
+      reg_[id] = r;
+      return;
+    }
+    switch (n.op) {
+    case Op::Constant: {
+      const std::uint32_t r = pinned(false);
+      constant_values_.emplace_back(r, n.value);
+      reg_[id] = r;
+      return;
+    }
+    case Op::Coord:
+    case Op::Mouse: {
+      const bool vec = varying_[id];
+      const std::uint32_t r = pinned(vec);
+      Input in;
+      in.kind = n.op == Op::Coord ? InputKind::Coord : InputKind::Mouse;
+      in.field = n.aux;
+      in.reg = Operand{r, vec};
+      program_.inputs.push_back(in);
+      reg_[id] = r;
+      return;
+    }
+    case Op::LoopVar:
+      reg_[id] = loop_vars_.at(key(n.aux, static_cast<std::uint32_t>(n.value)));
+      return;
+    case Op::Loop:
+      emit_loop(id, n);
+      return;
+    case Op::LoopResult:
+      reg_[id] = carried_regs_.at(g_.args(n)[0]).at(static_cast<std::size_t>(n.value));
+      return;
+    case Op::Call:
+      emit_call(id, n);
+      return;
+    default:
+      break;
+    }
+    static constexpr std::pair<Op, Opcode> kOps[] = {
+        {Op::Neg, Opcode::Neg},
+        {Op::Not, Opcode::Not},
+        {Op::Add, Opcode::Add},
+        {Op::Sub, Opcode::Sub},
+        {Op::Mul, Opcode::Mul},
+        {Op::Div, Opcode::Div},
+        {Op::Mod, Opcode::Mod},
+        {Op::Equal, Opcode::Equal},
+        {Op::NotEqual, Opcode::NotEqual},
+        {Op::Less, Opcode::Less},
+        {Op::Greater, Opcode::Greater},
+        {Op::LessEqual, Opcode::LessEqual},
+        {Op::GreaterEqual, Opcode::GreaterEqual},
+        {Op::And, Opcode::And},
+        {Op::Or, Opcode::Or},
+        {Op::Select, Opcode::Select},
+    };
+    for (auto [op, code] : kOps) {
+      if (op == n.op) {
+        emit_simple(id, code, g_.args(n));
+        return;
+      }
+    }
+    if (n.op == Op::Pow) {
+      // `^` is `pow` (§3.4): the binary64 reference, through the Call path.
+      Instruction ins;
+      ins.op = Opcode::Call;
+      ins.builtin = pow_builtin();
+      ins.first_arg = static_cast<std::uint32_t>(program_.call_args.size());
+      ins.arg_count = 2;
+      for (NodeId a : g_.args(n)) program_.call_args.push_back(use(a));
+      const std::uint32_t r = new_vreg(varying_[id]);
+      ins.dst = Operand{r, varying_[id]};
+      emit(ins);
+      reg_[id] = r;
+      return;
+    }
+    throw CompileError("unsupported IR operation " + std::string(ir::op_name(n.op)));
+  }
+
+  static const ir::Builtin* pow_builtin();
+
+  // --- Liveness and linear-scan allocation ------------------------------------------------------
+  void allocate() {
+    const std::size_t count = vregs_.size();
+    std::vector<std::int64_t> def(count, -1), last(count, -1);
+    auto for_each_read = [&](const Instruction& ins, auto&& f) {
+      switch (ins.op) {
+      case Opcode::Call:
+      case Opcode::LoopEnd: {
+        const std::uint32_t n = ins.op == Opcode::LoopEnd ? 2 * ins.arg_count : ins.arg_count;
+        for (std::uint32_t k = 0; k < n; ++k) f(program_.call_args[ins.first_arg + k].index);
+        if (ins.op == Opcode::LoopEnd) f(ins.dst.index);
+        break;
+      }
+      case Opcode::LoopBegin:
+        f(ins.a[0].index);
+        f(ins.a[1].index);
+        break;
+      default:
+        for (int k = 0; k < arity(ins.op); ++k) f(ins.a[k].index);
+      }
+    };
+    for (std::size_t p = 0; p < program_.code.size(); ++p) {
+      const Instruction& ins = program_.code[p];
+      if (ins.op != Opcode::LoopEnd && def[ins.dst.index] < 0) {
+        def[ins.dst.index] = static_cast<std::int64_t>(p);
+      }
+      for_each_read(ins, [&](std::uint32_t v) {
+        last[v] = std::max<std::int64_t>(last[v], static_cast<std::int64_t>(p));
+        for (auto [b, e] : loop_ranges_) {
+          if (static_cast<std::int64_t>(b) < static_cast<std::int64_t>(p) && p <= e &&
+              def[v] < static_cast<std::int64_t>(b)) {
+            last[v] = std::max<std::int64_t>(last[v], e);
+          }
+        }
+      });
+    }
+    const std::int64_t end = static_cast<std::int64_t>(program_.code.size());
+    for (std::uint32_t v : out_vregs_) last[v] = end;
+    for (std::size_t v = 0; v < count; ++v) last[v] = std::max(last[v], def[v]);
+
+    // Pinned registers first: constants and scalar inputs get the low scalar registers; vector
+    // inputs get the input slots.
+    std::uint32_t scalars = 0;
+    std::uint32_t inputs = 0;
+    for (auto& [r, value] : constant_values_) {
+      vregs_[r].physical = scalars++;
+      program_.constants.emplace_back(vregs_[r].physical, value);
+    }
+    for (Input& in : program_.inputs) {
+      VReg& v = vregs_[in.reg.index];
+      v.physical = v.vector ? inputs++ : scalars++;
+    }
+    // Linear scan over the rest.
+    std::vector<std::uint32_t> free_scalar, free_vector;
+    std::uint32_t vectors = 0;
+    std::vector<std::vector<std::uint32_t>> expiring(program_.code.size() + 1);
+    for (std::size_t v = 0; v < count; ++v) {
+      if (!vregs_[v].pinned && last[v] >= 0 && last[v] < end) {
+        expiring[static_cast<std::size_t>(last[v])].push_back(static_cast<std::uint32_t>(v));
+      }
+    }
+    auto release = [&](std::size_t p, bool dead) {
+      for (std::uint32_t v : expiring[p]) {
+        if ((def[v] == static_cast<std::int64_t>(p)) != dead) continue;
+        (vregs_[v].vector ? free_vector : free_scalar).push_back(vregs_[v].physical);
+      }
+    };
+    for (std::size_t p = 0; p < program_.code.size(); ++p) {
+      const Instruction& ins = program_.code[p];
+      const bool elementwise = ins.op != Opcode::LoopBegin && ins.op != Opcode::LoopEnd;
+      if (elementwise) release(p, false); // a lane-wise instruction may overwrite its own argument
+      if (ins.op != Opcode::LoopEnd && def[ins.dst.index] == static_cast<std::int64_t>(p)) {
+        VReg& v = vregs_[ins.dst.index];
+        auto& pool = v.vector ? free_vector : free_scalar;
+        if (!pool.empty()) {
+          v.physical = pool.back();
+          pool.pop_back();
+        } else {
+          v.physical = v.vector ? vectors++ : scalars++;
+        }
+      }
+      if (!elementwise) release(p, false);
+      release(p, true); // values never read
+    }
+    program_.scalar_registers = scalars;
+    program_.vector_registers = vectors;
+    program_.vector_inputs = inputs;
+
+    auto rewrite = [&](Operand& o) {
+      const VReg& v = vregs_[o.index];
+      o.index = v.pinned && v.vector ? vectors + v.physical : v.physical;
+    };
+    for (Instruction& ins : program_.code) {
+      rewrite(ins.dst);
+      if (ins.op != Opcode::Call && ins.op != Opcode::LoopEnd) {
+        const int n = ins.op == Opcode::LoopBegin ? 2 : arity(ins.op);
+        for (int k = 0; k < n; ++k) rewrite(ins.a[k]);
+      }
+    }
+    for (Operand& o : program_.call_args) rewrite(o);
+    for (Input& in : program_.inputs) rewrite(in.reg);
+    for (std::uint32_t v : out_vregs_) {
+      Operand o{v, vregs_[v].vector};
+      rewrite(o);
+      program_.outputs.push_back(o);
+    }
+  }
+
+  static int arity(Opcode op) {
+    switch (op) {
+    case Opcode::Move:
+    case Opcode::Neg:
+    case Opcode::Not:
+    case Opcode::Abs:
+    case Opcode::Floor:
+    case Opcode::Ceil:
+    case Opcode::Sqrt:
+    case Opcode::Fract:
+    case Opcode::Sin:
+    case Opcode::Cos:
+      return 1;
+    case Opcode::Select:
+    case Opcode::Mix:
+      return 3;
+    case Opcode::Call:
+    case Opcode::LoopBegin:
+    case Opcode::LoopEnd:
+      return 0;
+    default:
+      return 2;
+    }
+  }
+
+  const ir::Graph& g_;
+  const CompileOptions& options_;
+  Program program_;
+  std::vector<bool> needed_;
+  std::vector<bool> varying_;
+  std::vector<std::uint32_t> scope_;
+  std::unordered_map<std::uint32_t, std::vector<NodeId>> members_;
+  std::unordered_map<std::uint32_t, NodeId> loops_;
+  std::unordered_map<std::uint64_t, std::uint32_t> loop_vars_;
+  std::unordered_map<NodeId, std::vector<std::uint32_t>> carried_regs_;
+  std::unordered_set<std::uint64_t> carried_varying_;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> loop_ranges_;
+  std::vector<std::pair<std::uint32_t, double>> constant_values_;
+  std::vector<std::uint32_t> reg_;
+  std::vector<VReg> vregs_;
+  std::vector<std::uint32_t> out_vregs_;
+};
+
+const ir::Builtin* Compiler::pow_builtin() {
+  static const ir::Builtin* b = ir::find_builtin("pow");
+  return b;
+}
+
+} // namespace
+
+Program compile(const ir::Graph& graph, std::span<const ir::NodeId> outputs,
+                const CompileOptions& options) {
+  return Compiler(graph, options).run(outputs);
+}
+
+} // namespace weft::vm

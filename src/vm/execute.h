@@ -1,0 +1,73 @@
+/// \file
+/// The VM interpreter, one template over the lane type: `float` for the visual domain, `double`
+/// for audio, control and data (LANGUAGE.md §1.6). Runs a Program over `lanes` lanes in blocks of
+/// `Program::block`; uniform instructions run once per block as scalars, varying ones as one
+/// tight lane loop each.
+/// Numerics (strict IEEE, built with -ffp-contract=off, no -ffast-math): the §3.4 operators, abs,
+/// floor, ceil, sqrt, fract, step, min, max and mod are evaluated in the lane type (each is one
+/// correctly rounded operation, or exact, so the result equals the binary64 folder rounded to
+/// the lane type, except `%` whose three float operations round separately); `^`, `mix` and
+/// every other builtin evaluate the binary64 reference (src/ir/builtins) on the arguments
+/// widened to binary64 and round the result to the lane type. Results are deterministic and
+/// independent of the block size and thread count.
+/// Implements: ARCHITECTURE.md §4, LANGUAGE.md §3.4, §8.1–§8.3, §8.8 (`dist`). Tests: tests/vm/.
+/// Real-time: `run` with a Workspace allocates nothing once the workspace has grown.
+#pragma once
+
+#include "vm/program.h"
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <vector>
+
+namespace weft::vm {
+
+/// What a program reads. Lane arrays hold `lanes` values (the whole domain passed to `run`).
+template <class T> struct Inputs {
+  /// The `me` fields the program was compiled to see varying: one value per lane.
+  std::array<const T*, ir::kCoordCount> coord_lanes{};
+  /// The other `me` fields: one value for the whole call.
+  std::array<T, ir::kCoordCount> coords{};
+  std::array<T, 3> mouse{}; ///< x, y, down
+  /// One lane array per `Program::externals` entry.
+  std::span<const T* const> externals;
+};
+
+/// Where a program writes: one lane array per `Program::outputs` entry.
+template <class T> struct Outputs { std::span<T* const> lanes; };
+
+/// Executed-instruction counters (for tests and profiling).
+struct Stats {
+  std::uint64_t scalar_instructions = 0; ///< uniform work: once per block
+  std::uint64_t vector_instructions = 0; ///< lane loops
+  std::uint64_t blocks = 0;
+};
+
+/// Scratch registers, reusable across calls.
+template <class T> struct Workspace {
+  std::vector<T> vectors;
+  std::vector<T> scalars;
+  std::vector<const T*> pointers;
+  std::vector<std::uint32_t> loops;
+};
+
+template <class T>
+void run(const Program& program, const Inputs<T>& inputs, const Outputs<T>& outputs,
+         std::size_t lanes, Workspace<T>& workspace, Stats* stats = nullptr);
+
+/// The same with a temporary workspace.
+template <class T>
+void run(const Program& program, const Inputs<T>& inputs, const Outputs<T>& outputs,
+         std::size_t lanes, Stats* stats = nullptr) {
+  Workspace<T> workspace;
+  run(program, inputs, outputs, lanes, workspace, stats);
+}
+
+extern template void run<float>(const Program&, const Inputs<float>&, const Outputs<float>&,
+                                std::size_t, Workspace<float>&, Stats*);
+extern template void run<double>(const Program&, const Inputs<double>&, const Outputs<double>&,
+                                 std::size_t, Workspace<double>&, Stats*);
+
+} // namespace weft::vm

@@ -1,0 +1,120 @@
+/// \file
+/// The bytecode of the block-vectorised register VM: a flat list of instructions over two
+/// register files, scalar registers (uniform values, one number) and vector registers (varying
+/// values, one number per lane of a block), plus the program's inputs and outputs.
+/// Produced by compile.h from an IR cone; run by execute.h. Instructions appear in dependency
+/// order; loops are a LoopBegin … LoopEnd bracket whose body runs trip-count times.
+/// Implements: ARCHITECTURE.md §4 (tier 1). Tests: tests/vm/vm_test.cpp.
+/// Real-time: the Program is plain data; building it (compile.h) allocates.
+#pragma once
+
+#include "ir/builtins/builtin.h"
+#include "ir/coordinate.h"
+#include "ir/graph.h"
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+namespace weft::vm {
+
+/// The largest number of iterations one run-time loop executes (ir::kMaxLoopTrips).
+inline constexpr std::uint32_t kMaxLoopTrips = 4096;
+
+enum class Opcode : std::uint8_t {
+  Move, ///< a0
+  Neg,
+  Not,
+  Add,
+  Sub,
+  Mul,
+  Div,
+  Mod, ///< floored modulo, NaN when b = 0 (§3.4 `%` and `mod`)
+  Equal,
+  NotEqual,
+  Less,
+  Greater,
+  LessEqual,
+  GreaterEqual,
+  And,
+  Or,
+  Select, ///< a0 ? a1 : a2 (truth of a0)
+  // Builtins with a dedicated lane loop (same values as the binary64 folders).
+  Abs,
+  Floor,
+  Ceil,
+  Sqrt,
+  Fract,
+  Sin,
+  Cos,
+  Min,  ///< binary; variadic calls are chains, in argument order, as the folder does
+  Max,  ///< binary
+  Step, ///< a0 = edge, a1 = x
+  Mix,  ///< a0 + (a1 - a0) * a2, computed in binary64
+  /// Any other pure builtin: `builtin->fold` per lane on the arguments in binary64, rounded to
+  /// the lane type. Arguments: `arg_count` operands from `first_arg` in `Program::call_args`.
+  Call,
+  /// Starts a loop: scalar `a0` = from, `a1` = to; `dst` = the index register (scalar); `aux` =
+  /// the index of the matching LoopEnd. Copies nothing: the initial values are Moves before it.
+  LoopBegin,
+  /// Ends a loop (`dst` = the index register): copies the `arg_count` (next → carried) pairs from
+  /// `call_args` (`first_arg`: next values, `first_arg + arg_count`: carried registers), steps the
+  /// index and jumps back to `aux` + 1 while iterations remain.
+  LoopEnd,
+};
+
+/// Where an operand lives: a scalar register, or a vector register / input lane array.
+struct Operand {
+  std::uint32_t index = 0;
+  bool vector = false;
+};
+
+struct Instruction {
+  Opcode op = Opcode::Move;
+  Operand dst;
+  Operand a[3];
+  std::uint32_t first_arg = 0; ///< Call and LoopEnd: first entry in `Program::call_args`
+  std::uint32_t arg_count = 0;
+  std::uint32_t aux = 0;                ///< LoopBegin/LoopEnd: the partner instruction
+  const ir::Builtin* builtin = nullptr; ///< Call
+  /// Whether the instruction writes a vector register (runs a lane loop) or a scalar one.
+  bool is_vector() const noexcept { return dst.vector; }
+};
+
+/// One value the caller provides.
+enum class InputKind : std::uint8_t {
+  Coord,    ///< `me@field`; `field` = ir::Coord
+  Mouse,    ///< `mouse@field` (always uniform); `field` = ir::MouseCoord
+  External, ///< an owned, sample or history node (or a pure call without folder): lanes
+};
+
+struct Input {
+  InputKind kind = InputKind::Coord;
+  std::uint32_t field = 0;    ///< Coord / Mouse field
+  std::uint32_t external = 0; ///< External: index into `Program::externals`
+  Operand reg;                ///< scalar register, or vector input slot (see Program)
+};
+
+struct Program {
+  std::vector<Instruction> code;
+  std::vector<Operand> call_args;
+  /// Scalar registers preloaded with constants: (register, value in binary64).
+  std::vector<std::pair<std::uint32_t, double>> constants;
+  std::vector<Input> inputs;
+  /// The IR nodes the caller provides per lane (Owned, Sample, History, pure calls without a
+  /// folder), in `Inputs::externals` order.
+  std::vector<ir::NodeId> externals;
+  /// One per requested output, in order: the register holding its value.
+  std::vector<Operand> outputs;
+  std::uint32_t scalar_registers = 0;
+  /// Vector scratch registers are 0 … vector_registers - 1; vector input slots follow them
+  /// (vector operand index `vector_registers + k` is input lane array slot k).
+  std::uint32_t vector_registers = 0;
+  std::uint32_t vector_inputs = 0;
+  std::uint32_t loop_count = 0; ///< LoopBegin's `first_arg` numbers the loops
+  std::uint32_t block = 1024;   ///< lanes per vector register
+  /// The `me` fields that vary per lane (as the caller provides them).
+  ir::CoordMask varying = 0;
+};
+
+} // namespace weft::vm

@@ -1,0 +1,450 @@
+// The VM against the binary64 constant folders (every operator and pure builtin, edge values),
+// a differential test over random DAGs, block sizes, uniform/varying classification and loops.
+#include "ir/builtins/registry.h"
+#include "ir/graph.h"
+#include "vm/compile.h"
+#include "vm/execute.h"
+
+#include <gtest/gtest.h>
+
+#include <bit>
+#include <cmath>
+#include <limits>
+#include <random>
+#include <unordered_map>
+#include <vector>
+
+namespace weft::vm {
+namespace {
+
+using ir::Coord;
+using ir::Graph;
+using ir::NodeId;
+using ir::Op;
+
+constexpr double kInf = std::numeric_limits<double>::infinity();
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+constexpr ir::CoordMask kXYT =
+    ir::coord_bit(Coord::X) | ir::coord_bit(Coord::Y) | ir::coord_bit(Coord::Time);
+
+template <class T> bool same(T a, T b) {
+  if (std::isnan(a) && std::isnan(b)) return true;
+  return std::bit_cast<std::conditional_t<sizeof(T) == 8, std::uint64_t, std::uint32_t>>(a) ==
+         std::bit_cast<std::conditional_t<sizeof(T) == 8, std::uint64_t, std::uint32_t>>(b);
+}
+
+/// Lanes for x, y, time and the program's outputs.
+template <class T> struct Domain {
+  std::vector<T> x, y, t;
+  std::vector<std::vector<T>> out;
+  std::vector<T*> out_ptrs;
+  std::vector<const T*> ext_ptrs;
+
+  void resize_outputs(std::size_t outputs) {
+    out.assign(outputs, std::vector<T>(x.size() + 1, T(-12345)));
+    out_ptrs.clear();
+    for (auto& o : out) out_ptrs.push_back(o.data());
+  }
+  void run_program(const Program& p, std::size_t lanes, Stats* stats = nullptr, T frame = T(0)) {
+    resize_outputs(p.outputs.size());
+    Inputs<T> in;
+    in.coord_lanes[static_cast<int>(Coord::X)] = x.data();
+    in.coord_lanes[static_cast<int>(Coord::Y)] = y.data();
+    in.coord_lanes[static_cast<int>(Coord::Time)] = t.data();
+    in.coords[static_cast<int>(Coord::Frame)] = frame;
+    in.externals = ext_ptrs;
+    Outputs<T> out;
+    out.lanes = out_ptrs;
+    vm::run<T>(p, in, out, lanes, stats);
+  }
+};
+
+const std::vector<double>& edge_values() {
+  static const std::vector<double> v = {0.0,  -0.0,  1.0,    -1.0,  0.5,    -2.5,  2.5,   3.0,
+                                        -7.0, 1e300, -1e300, 1e22,  1e-310, kInf,  -kInf, kNaN,
+                                        0.25, 100.0, 69.0,   440.0, 1e6,    -3.75, 1e15,  7.5e8};
+  return v;
+}
+
+/// All (a, b, c) combinations of the edge values as lanes (c cycles faster to keep it small).
+template <class T> Domain<T> edge_domain() {
+  Domain<T> d;
+  const auto& v = edge_values();
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    for (std::size_t j = 0; j < v.size(); ++j) {
+      d.x.push_back(static_cast<T>(v[i]));
+      d.y.push_back(static_cast<T>(v[j]));
+      d.t.push_back(static_cast<T>(v[(i * 7 + j * 3) % v.size()]));
+    }
+  }
+  return d;
+}
+
+/// The float semantics the VM documents: operators in binary32, builtins via binary64 rounded.
+float float_reference(const Graph& g, NodeId id, std::span<const float> args) {
+  const ir::Node& n = g.node(id);
+  auto fmod_floored = [](float a, float b) {
+    return b == 0.0f ? std::numeric_limits<float>::quiet_NaN() : a - b * std::floor(a / b);
+  };
+  if (n.op == Op::Mod) return fmod_floored(args[0], args[1]);
+  if (n.op == Op::Call && n.builtin->name == "mod") return fmod_floored(args[0], args[1]);
+  std::vector<double> wide(args.begin(), args.end());
+  if (n.op == Op::Call) return static_cast<float>(n.builtin->fold(wide));
+  switch (n.op) {
+  case Op::Add:
+    return args[0] + args[1];
+  case Op::Sub:
+    return args[0] - args[1];
+  case Op::Mul:
+    return args[0] * args[1];
+  case Op::Div:
+    return args[0] / args[1];
+  default:
+    return static_cast<float>(ir::fold_operator(n.op, wide));
+  }
+}
+
+double double_reference(const Graph& g, NodeId id, std::span<const double> args) {
+  const ir::Node& n = g.node(id);
+  if (n.op == Op::Call) return n.builtin->fold(args);
+  return ir::fold_operator(n.op, args);
+}
+
+/// A plain recursive evaluator with memoisation for one lane.
+template <class T> struct Reference {
+  const Graph& g;
+  T x, y, t;
+  std::unordered_map<NodeId, T> memo;
+  T eval(NodeId id) {
+    auto it = memo.find(id);
+    if (it != memo.end()) return it->second;
+    const ir::Node& n = g.node(id);
+    T r;
+    if (n.op == Op::Constant) {
+      r = static_cast<T>(n.value);
+    } else if (n.op == Op::Coord) {
+      const Coord c = static_cast<Coord>(n.aux);
+      r = c == Coord::X ? x : c == Coord::Y ? y : t;
+    } else {
+      std::vector<T> args;
+      for (NodeId a : g.args(id)) args.push_back(eval(a));
+      if constexpr (sizeof(T) == 4) {
+        r = float_reference(g, id, args);
+      } else {
+        r = double_reference(g, id, args);
+      }
+    }
+    memo.emplace(id, r);
+    return r;
+  }
+};
+
+template <class T>
+void expect_matches_reference(const Graph& g, std::span<const NodeId> outs, Domain<T>& d,
+                              std::uint32_t block, const char* what) {
+  CompileOptions o;
+  o.varying = kXYT;
+  o.block = block;
+  const Program p = compile(g, outs, o);
+  d.run_program(p, d.x.size());
+  int failures = 0;
+  for (std::size_t i = 0; i < d.x.size() && failures < 5; ++i) {
+    Reference<T> ref{g, d.x[i], d.y[i], d.t[i], {}};
+    for (std::size_t k = 0; k < outs.size(); ++k) {
+      const T want = ref.eval(outs[k]);
+      if (!same(d.out[k][i], want)) {
+        ++failures;
+        ADD_FAILURE() << what << " lane " << i << " (x=" << d.x[i] << ", y=" << d.y[i]
+                      << ", t=" << d.t[i] << ") output " << k << ": vm " << d.out[k][i]
+                      << ", reference " << want;
+      }
+    }
+  }
+  EXPECT_EQ(d.out[0][d.x.size()], T(-12345)) << "wrote past the last lane";
+}
+
+// ---------------------------------------------------------------------------------------------
+
+template <class T> void check_every_operator_and_builtin() {
+  Domain<T> d = edge_domain<T>();
+  for (Op op : {Op::Neg, Op::Not, Op::Add, Op::Sub, Op::Mul, Op::Div, Op::Mod, Op::Pow, Op::Equal,
+                Op::NotEqual, Op::Less, Op::Greater, Op::LessEqual, Op::GreaterEqual, Op::And,
+                Op::Or, Op::Select}) {
+    Graph g;
+    const NodeId x = g.coord(Coord::X), y = g.coord(Coord::Y), t = g.coord(Coord::Time);
+    const NodeId c = g.constant(2.5), z = g.constant(0);
+    std::vector<NodeId> outs;
+    const int arity = op == Op::Neg || op == Op::Not ? 1 : op == Op::Select ? 3 : 2;
+    const NodeId a3[3] = {x, y, t};
+    outs.push_back(g.op(op, std::span<const NodeId>(a3, arity)));
+    if (arity == 2) {
+      outs.push_back(g.binary(op, x, c)); // vector-scalar
+      outs.push_back(g.binary(op, c, y)); // scalar-vector
+      outs.push_back(g.binary(op, x, z)); // by zero
+    }
+    if (arity == 3) {
+      const NodeId s1[3] = {x, c, z};
+      outs.push_back(g.op(op, s1));
+    }
+    expect_matches_reference(g, outs, d, 64, ir::op_name(op).data());
+  }
+  for (const ir::Builtin& b : ir::all_builtins()) {
+    if (b.fold == nullptr || b.is_owned() || b.has_channels()) continue;
+    Graph g;
+    const NodeId lanes[3] = {g.coord(Coord::X), g.coord(Coord::Y), g.coord(Coord::Time)};
+    std::vector<NodeId> args;
+    const std::size_t count = b.count_rule == ir::CountRuleKind::Variadic ? 3 : b.params.size();
+    for (std::size_t k = 0; k < count; ++k) {
+      const bool is_const = k < b.params.size() && b.params[k].kind == ir::ParamKind::Const;
+      args.push_back(is_const ? g.constant(*b.params[k].default_value) : lanes[k % 3]);
+    }
+    std::vector<NodeId> outs{g.call(b, args)};
+    expect_matches_reference(g, outs, d, 100, b.name.data());
+  }
+}
+
+TEST(VmSemantics, EveryOperatorAndBuiltinMatchesTheFolderInDouble) {
+  check_every_operator_and_builtin<double>();
+}
+
+TEST(VmSemantics, EveryOperatorAndBuiltinMatchesTheDocumentedFloatSemantics) {
+  check_every_operator_and_builtin<float>();
+}
+
+TEST(VmSemantics, DoubleLanesEqualTheFolderBitForBitOnEdgeCases) {
+  // Spot checks against the folder directly (not the test's reference evaluator).
+  Graph g;
+  const NodeId x = g.coord(Coord::X), y = g.coord(Coord::Y);
+  const NodeId outs[] = {g.binary(Op::Mod, x, y), g.binary(Op::Div, x, y),
+                         g.call(*ir::find_builtin("sin"), std::span<const NodeId>(&x, 1))};
+  Domain<double> d;
+  d.x = {5, -5, 1, 0, 1e300, 1e22, kNaN, kInf};
+  d.y = {0, 3, 0, 0, -3, 1, 2, 2};
+  d.t = d.x;
+  CompileOptions o;
+  o.varying = kXYT;
+  d.run_program(compile(g, outs, o), d.x.size());
+  for (std::size_t i = 0; i < d.x.size(); ++i) {
+    const double a[2] = {d.x[i], d.y[i]};
+    EXPECT_TRUE(same(d.out[0][i], ir::fold_operator(Op::Mod, a))) << i;
+    EXPECT_TRUE(same(d.out[1][i], d.x[i] / d.y[i])) << i;
+    EXPECT_TRUE(same(d.out[2][i], std::sin(d.x[i]))) << i;
+  }
+  EXPECT_TRUE(std::isnan(d.out[0][0]));   // 5 % 0
+  EXPECT_EQ(d.out[0][1], 1.0);            // -5 % 3
+  EXPECT_EQ(d.out[1][2], kInf);           // 1 / 0
+  EXPECT_TRUE(std::isnan(d.out[1][3]));   // 0 / 0
+  EXPECT_EQ(d.out[2][5], std::sin(1e22)); // huge argument, exact reduction
+  EXPECT_TRUE(std::isnan(d.out[2][7]));   // sin(inf)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Differential: random DAGs.
+
+template <class T> void random_dags(unsigned seed, int count) {
+  std::mt19937 rng(seed);
+  std::vector<const ir::Builtin*> builtins;
+  for (const ir::Builtin& b : ir::all_builtins()) {
+    if (b.fold && !b.is_owned() && !b.has_channels() && b.name != "fbm") builtins.push_back(&b);
+  }
+  const Op ops[] = {Op::Neg,  Op::Not,     Op::Add,       Op::Sub,          Op::Mul,
+                    Op::Div,  Op::Mod,     Op::Pow,       Op::Equal,        Op::NotEqual,
+                    Op::Less, Op::Greater, Op::LessEqual, Op::GreaterEqual, Op::And,
+                    Op::Or,   Op::Select,  Op::Add,       Op::Mul,          Op::Sub};
+  Domain<T> d;
+  std::uniform_real_distribution<double> unit(-2, 2);
+  for (int i = 0; i < 203; ++i) {
+    d.x.push_back(static_cast<T>(unit(rng)));
+    d.y.push_back(static_cast<T>(unit(rng)));
+    d.t.push_back(static_cast<T>(i % 5 == 0 ? 0 : unit(rng)));
+  }
+  d.x[0] = std::numeric_limits<T>::quiet_NaN();
+  d.y[1] = std::numeric_limits<T>::infinity();
+  for (int trial = 0; trial < count; ++trial) {
+    Graph g;
+    std::vector<NodeId> pool = {g.coord(Coord::X), g.coord(Coord::Y), g.coord(Coord::Time)};
+    const int size = 4 + static_cast<int>(rng() % 40);
+    auto pick = [&] {
+      // Prefer recent nodes, so that DAGs get deep; sometimes a fresh constant.
+      if (rng() % 6 == 0) {
+        const double cs[] = {0, 1, -1, 0.5, 2, 3.25, 1e10, -0.0, 40, 0.125};
+        return g.constant(cs[rng() % 10]);
+      }
+      const std::size_t n = pool.size();
+      return pool[n - 1 - (rng() % std::min<std::size_t>(n, 8))];
+    };
+    for (int k = 0; k < size; ++k) {
+      NodeId id;
+      if (rng() % 4 == 0) {
+        const ir::Builtin& b = *builtins[rng() % builtins.size()];
+        std::vector<NodeId> args;
+        const std::size_t n =
+            b.count_rule == ir::CountRuleKind::Variadic ? 2 + rng() % 3 : b.params.size();
+        for (std::size_t j = 0; j < n; ++j) args.push_back(pick());
+        id = g.call(b, args);
+      } else {
+        const Op op = ops[rng() % std::size(ops)];
+        const int arity = op == Op::Neg || op == Op::Not ? 1 : op == Op::Select ? 3 : 2;
+        NodeId args[3] = {pick(), pick(), pick()};
+        id = op == Op::Select ? g.select(args[0], args[1], args[2])
+                              : g.op(op, std::span<const NodeId>(args, arity));
+      }
+      pool.push_back(id);
+    }
+    std::vector<NodeId> outs = {pool.back(), pool[pool.size() / 2], pool[pool.size() - 2]};
+    const std::uint32_t blocks[] = {1, 7, 64, 256};
+    expect_matches_reference(g, outs, d, blocks[trial % 4],
+                             ("random DAG " + std::to_string(trial)).c_str());
+    if (::testing::Test::HasFailure()) return;
+  }
+}
+
+TEST(VmDifferential, RandomDagsDoubleBitForBit) {
+  random_dags<double>(1234, 3000);
+}
+
+TEST(VmDifferential, RandomDagsFloatBitForBitWithTheDocumentedSemantics) {
+  random_dags<float>(99, 3000);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Blocks and classification.
+
+TEST(VmBlocks, BlockSizesAndPartialBlocksGiveTheSameLanes) {
+  Graph g;
+  const NodeId x = g.coord(Coord::X), y = g.coord(Coord::Y);
+  const NodeId e = g.binary(Op::Add, g.binary(Op::Mul, x, g.constant(3)),
+                            g.call(*ir::find_builtin("sin"), std::span<const NodeId>(&y, 1)));
+  Domain<double> d;
+  for (int i = 0; i < 1000; ++i) {
+    d.x.push_back(i * 0.01);
+    d.y.push_back(i * -0.003);
+    d.t.push_back(0);
+  }
+  std::vector<double> first;
+  for (std::uint32_t block : {1u, 7u, 256u, 1024u, 3000u}) {
+    CompileOptions o;
+    o.block = block;
+    d.run_program(compile(g, std::span<const NodeId>(&e, 1), o), 1000);
+    if (first.empty()) first = d.out[0];
+    EXPECT_EQ(d.out[0], first) << block;
+    EXPECT_EQ(d.out[0][1000], -12345.0);
+  }
+  // Empty and one-lane calls.
+  CompileOptions o;
+  d.run_program(compile(g, std::span<const NodeId>(&e, 1), o), 0);
+  EXPECT_EQ(d.out[0][0], -12345.0);
+  d.run_program(compile(g, std::span<const NodeId>(&e, 1), o), 1);
+  EXPECT_EQ(d.out[0][0], first[0]);
+  EXPECT_EQ(d.out[0][1], -12345.0);
+}
+
+TEST(VmBlocks, UniformWorkRunsOncePerBlockAsScalars) {
+  Graph g;
+  const NodeId x = g.coord(Coord::X), t = g.coord(Coord::Time);
+  // sin(time * 3) * 2 is uniform (three scalar instructions); adding x is one vector one.
+  const NodeId tt = g.binary(Op::Mul, t, g.constant(3));
+  const NodeId u = g.binary(
+      Op::Mul, g.call(*ir::find_builtin("sin"), std::span<const NodeId>(&tt, 1)), g.constant(2));
+  const NodeId e = g.binary(Op::Add, x, u);
+  CompileOptions o; // visual: x and y vary, time is uniform
+  o.block = 100;
+  const Program p = compile(g, std::span<const NodeId>(&e, 1), o);
+  Domain<float> d;
+  d.x.assign(250, 0.5f);
+  d.y.assign(250, 0);
+  d.t.assign(250, 0);
+  Stats stats;
+  d.resize_outputs(1);
+  Inputs<float> in;
+  in.coord_lanes[static_cast<int>(Coord::X)] = d.x.data();
+  in.coords[static_cast<int>(Coord::Time)] = 0.25f;
+  Outputs<float> out;
+  out.lanes = d.out_ptrs;
+  run<float>(p, in, out, 250, &stats);
+  EXPECT_EQ(stats.blocks, 3u);
+  EXPECT_EQ(stats.scalar_instructions, 3u * 3u);
+  EXPECT_EQ(stats.vector_instructions, 3u * 1u);
+  const float want = 0.5f + static_cast<float>(static_cast<float>(std::sin(0.75)) * 2.0f);
+  EXPECT_EQ(d.out[0][0], want);
+  EXPECT_EQ(d.out[0][249], want);
+}
+
+TEST(VmBlocks, RegistersAreReusedAfterLastUse) {
+  Graph g;
+  NodeId e = g.coord(Coord::X);
+  for (int i = 0; i < 200; ++i)
+    e = g.binary(Op::Add, g.binary(Op::Mul, e, g.constant(1.5)), g.coord(Coord::Y));
+  const Program p = compile(g, std::span<const NodeId>(&e, 1), {});
+  EXPECT_LE(p.vector_registers, 2u);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Loops: acc = 1; for i in (1 to n) { acc *= 2 }; o = acc + i, with n = me@frame % 4.
+
+struct LoopGraph {
+  Graph g;
+  NodeId out;
+  explicit LoopGraph(NodeId (*bound)(Graph&)) {
+    const NodeId n = bound(g);
+    const NodeId index = g.loop_var(0, 0);
+    const NodeId i = g.loop_var(0, 1);   // carried 0: i (as the lowering carries it)
+    const NodeId acc = g.loop_var(0, 2); // carried 1: acc
+    (void)i;
+    const NodeId initial[2] = {g.constant(0), g.constant(1)};
+    const NodeId next[2] = {index, g.binary(Op::Mul, acc, g.constant(2))};
+    const NodeId loop = g.loop(0, g.constant(1), n, initial, next);
+    out = g.binary(Op::Add, g.loop_result(loop, 1), g.loop_result(loop, 0));
+  }
+};
+
+TEST(VmLoops, RuntimeLoopOverAUniformBound) {
+  LoopGraph lg([](Graph& g) { return g.binary(Op::Mod, g.coord(Coord::Frame), g.constant(4)); });
+  const Program p = compile(lg.g, std::span<const NodeId>(&lg.out, 1), {});
+  Domain<float> d;
+  d.x.assign(5, 0);
+  d.y.assign(5, 0);
+  d.t.assign(5, 0);
+  // n = 0: from 1 to 0 runs twice (1, 0): acc = 4, i = 0 → 4. n = 1: once → 2 + 1 = 3.
+  // n = 2: 1, 2 → 4 + 2 = 6. n = 3: 8 + 3 = 11.
+  const float want[] = {4, 3, 6, 11, 4, 3};
+  for (int frame = 0; frame < 6; ++frame) {
+    d.run_program(p, 5, nullptr, static_cast<float>(frame));
+    for (int i = 0; i < 5; ++i) EXPECT_EQ(d.out[0][i], want[frame]) << frame;
+  }
+}
+
+TEST(VmLoops, VaryingCarriedValuesAndTheTripCap) {
+  // acc starts at x (varying); n = frame (uniform, huge: capped at 4096 iterations).
+  Graph g;
+  const NodeId index = g.loop_var(0, 0);
+  const NodeId acc = g.loop_var(0, 1);
+  const NodeId initial[1] = {g.coord(Coord::X)};
+  const NodeId next[1] = {g.binary(Op::Add, acc, g.binary(Op::Mul, index, g.constant(0)))};
+  (void)next;
+  const NodeId counted[1] = {g.binary(Op::Add, acc, g.constant(1))};
+  const NodeId loop = g.loop(0, g.constant(1), g.coord(Coord::Frame), initial, counted);
+  const NodeId out = g.loop_result(loop, 0);
+  const Program p = compile(g, std::span<const NodeId>(&out, 1), {});
+  Domain<double> d;
+  d.x = {0, 10, 20};
+  d.y = d.t = {0, 0, 0};
+  d.run_program(p, 3, nullptr, 1e9);
+  EXPECT_EQ(d.out[0][0], 4096);
+  EXPECT_EQ(d.out[0][2], 4116);
+  d.run_program(p, 3, nullptr, 3);
+  EXPECT_EQ(d.out[0][1], 13);
+  d.run_program(p, 3, nullptr, kNaN); // non-finite bound counts as 0: 1 to 0, two trips
+  EXPECT_EQ(d.out[0][1], 12);
+  d.run_program(p, 3, nullptr, -kInf);
+  EXPECT_EQ(d.out[0][1], 12);
+}
+
+TEST(VmLoops, VaryingLoopBoundsAreRejected) {
+  LoopGraph lg([](Graph& g) { return g.coord(Coord::X); });
+  EXPECT_THROW(compile(lg.g, std::span<const NodeId>(&lg.out, 1), {}), CompileError);
+}
+
+} // namespace
+} // namespace weft::vm
