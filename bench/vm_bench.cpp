@@ -12,7 +12,7 @@
 //   compile - vm::compile of a generated program whose sink cone has about 3,000 IR nodes.
 // Single-threaded. Ends with a table of VM time, reference time, reference/VM (higher is better,
 // 1.0 = as fast as hand-written C++) and the targets. Never fails on an absolute time.
-// Run: build-h7/bench/weft_vm_bench (results and the machine: bench/README.md).
+// Run: build-h8/bench/weft_vm_bench (results and the machine: bench/README.md).
 #include "ir/builtins/math.h"
 #include "ir/builtins/noise.h"
 #include "ir/check.h"

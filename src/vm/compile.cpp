@@ -1,5 +1,5 @@
-// IR cone → VM bytecode: marking, loop scopes, variability, emission with virtual registers,
-// then liveness and linear-scan register allocation.
+// IR cone → VM bytecode: marking, loop scopes, variability classes, the frame-uniform prologue,
+// emission with virtual registers, then liveness and linear-scan register allocation.
 #include "vm/compile.h"
 
 #include "ir/builtins/registry.h"
@@ -7,7 +7,6 @@
 #include <algorithm>
 #include <string>
 #include <unordered_map>
-#include <unordered_set>
 
 namespace weft::vm {
 
@@ -39,10 +38,15 @@ public:
   Program run(std::span<const NodeId> outputs) {
     program_.block = std::max<std::uint32_t>(options_.block, 1);
     program_.varying = options_.varying;
+    program_.row = options_.row & ~options_.varying;
     mark(outputs);
     assign_scopes();
     classify();
-    emit_scope(0);
+    mark_prologue();
+    mark_masked_branches(outputs);
+    emit_scope(0, true); // the frame-uniform prologue
+    program_.prologue = static_cast<std::uint32_t>(program_.code.size());
+    emit_scope(0, false);
     for (NodeId o : outputs) out_vregs_.push_back(reg_[o]);
     allocate();
     return std::move(program_);
@@ -85,48 +89,54 @@ private:
     }
   }
 
-  // --- Variability, with a fixpoint over carried loop values -----------------------------------
+  // --- Variability classes, with a fixpoint over carried loop values ----------------------------
   void classify() {
-    varying_.assign(g_.size(), false);
+    class_.assign(g_.size(), kFrame);
     bool changed = true;
+    auto carried = [&](std::uint32_t loop, std::uint32_t slot) {
+      auto it = carried_class_.find(key(loop, slot));
+      return it == carried_class_.end() ? kFrame : it->second;
+    };
     while (changed) {
       changed = false;
       for (NodeId i = 0; i < g_.size(); ++i) {
         if (!needed_[i]) continue;
         const Node& n = g_.node(i);
-        bool v = false;
+        std::uint8_t c = kFrame;
         switch (n.op) {
         case Op::Constant:
         case Op::Mouse:
           break;
-        case Op::Coord:
-          v = (options_.varying & ir::coord_bit(static_cast<ir::Coord>(n.aux))) != 0;
+        case Op::Coord: {
+          const ir::CoordMask bit = ir::coord_bit(static_cast<ir::Coord>(n.aux));
+          c = (options_.varying & bit) != 0 ? kVarying : (options_.row & bit) != 0 ? kRow : kFrame;
           break;
+        }
         case Op::LoopVar:
-          v = n.value != 0 &&
-              carried_varying_.count(key(n.aux, static_cast<std::uint32_t>(n.value)));
+          c = n.value != 0 ? carried(n.aux, static_cast<std::uint32_t>(n.value)) : kFrame;
           break;
         case Op::Loop:
-          v = false; // the Loop node itself holds no value
+          c = kFrame; // the Loop node itself holds no value
           break;
         case Op::LoopResult:
-          v = carried_varying_.count(
-                  key(g_.node(g_.args(n)[0]).aux, static_cast<std::uint32_t>(n.value) + 1)) != 0;
+          c = carried(g_.node(g_.args(n)[0]).aux, static_cast<std::uint32_t>(n.value) + 1);
           break;
         default:
           if (is_external(n)) {
-            v = true;
+            c = kVarying;
           } else {
-            for (NodeId a : g_.args(n)) v = v || varying_[a];
+            for (NodeId a : g_.args(n)) c = std::max(c, class_[a]);
           }
         }
-        varying_[i] = v;
+        class_[i] = c;
         if (n.op == Op::Loop) {
           auto a = g_.args(n);
           const std::size_t k = static_cast<std::size_t>(n.value);
           for (std::size_t j = 0; j < k; ++j) {
-            if ((varying_[a[2 + j]] || varying_[a[2 + k + j]]) &&
-                carried_varying_.insert(key(n.aux, static_cast<std::uint32_t>(j) + 1)).second) {
+            const std::uint8_t cj = std::max(class_[a[2 + j]], class_[a[2 + k + j]]);
+            std::uint8_t& slot = carried_class_[key(n.aux, static_cast<std::uint32_t>(j) + 1)];
+            if (cj > slot) {
+              slot = cj;
               changed = true;
             }
           }
@@ -135,8 +145,152 @@ private:
     }
   }
 
+  bool varying(NodeId n) const { return class_[n] == kVarying; }
+
+  // --- The prologue: frame-uniform computations at the top level, not fed by a loop -------------
+  void mark_prologue() {
+    early_.assign(g_.size(), false);
+    for (NodeId i = 0; i < g_.size(); ++i) {
+      if (!needed_[i] || scope_[i] != 0 || class_[i] != kFrame) continue;
+      const Node& n = g_.node(i);
+      if (n.op == Op::Loop || n.op == Op::LoopResult || n.op == Op::LoopVar || is_external(n)) {
+        continue;
+      }
+      bool ok = true;
+      if (n.op != Op::Constant && n.op != Op::Mouse && n.op != Op::Coord) {
+        for (NodeId a : g_.args(n)) ok = ok && early_[a];
+      }
+      early_[i] = ok;
+    }
+  }
+
   static std::uint64_t key(std::uint32_t loop, std::uint32_t slot) {
     return (std::uint64_t{loop} << 32) | slot;
+  }
+
+  // --- Masked branches: an `if` with a varying condition whose branch has an exclusive cone (the
+  // nodes only that branch needs) containing an expensive instruction defers that cone to just
+  // before the `if` and evaluates its expensive instructions only over the lanes that select it.
+  static bool cheap_builtin(std::string_view name) {
+    static constexpr std::string_view kCheap[] = {
+        "abs",  "floor", "ceil",       "sqrt", "fract", "step",  "mod", "mix",
+        "lerp", "clamp", "smoothstep", "sign", "round", "hypot", "min", "max"};
+    return std::find(std::begin(kCheap), std::end(kCheap), name) != std::end(kCheap);
+  }
+
+  bool expensive(const Node& n) const {
+    return n.op == Op::Pow || (n.op == Op::Call && !cheap_builtin(n.builtin->name));
+  }
+
+  /// Whether `i` may be deferred into a branch: a varying computation at the top level.
+  bool deferrable(NodeId i) const {
+    const Node& n = g_.node(i);
+    if (!needed_[i] || scope_[i] != 0 || !varying(i) || early_[i] || output_[i]) return false;
+    switch (n.op) {
+    case Op::Constant:
+    case Op::Coord:
+    case Op::Mouse:
+    case Op::Loop:
+    case Op::LoopVar:
+    case Op::LoopResult:
+      return false;
+    default:
+      return !is_external(n);
+    }
+  }
+
+  void mark_masked_branches(std::span<const NodeId> outputs) {
+    owner_.assign(g_.size(), kNone);
+    output_.assign(g_.size(), false);
+    for (NodeId o : outputs) output_[o] = true;
+    std::vector<std::uint32_t> uses(g_.size(), 0);
+    bool any = false;
+    for (NodeId i = 0; i < g_.size(); ++i) {
+      if (!needed_[i] || is_external(g_.node(i))) continue;
+      for (NodeId a : g_.args(g_.node(i))) ++uses[a];
+      any =
+          any || (g_.node(i).op == Op::Select && scope_[i] == 0 && varying(g_.args(g_.node(i))[0]));
+    }
+    if (!any) return;
+    std::vector<std::uint32_t> count(g_.size(), 0);
+    std::vector<NodeId> touched, cone, stack;
+    for (NodeId s = 0; s < g_.size(); ++s) {
+      const Node& sel = g_.node(s);
+      if (!needed_[s] || sel.op != Op::Select || scope_[s] != 0) continue;
+      auto sa = g_.args(sel);
+      if (!varying(sa[0])) continue;
+      for (int branch = 1; branch <= 2; ++branch) {
+        const NodeId root = sa[branch];
+        if (root == sa[0] || root == sa[3 - branch] || !deferrable(root)) continue;
+        cone.clear();
+        stack.assign(1, root);
+        count[root] = 1; // the `if` itself: its only use
+        touched.assign(1, root);
+        if (uses[root] != 1) {
+          count[root] = 0;
+          continue;
+        }
+        bool costly = false;
+        while (!stack.empty()) {
+          const NodeId u = stack.back();
+          stack.pop_back();
+          cone.push_back(u);
+          costly = costly || expensive(g_.node(u));
+          for (NodeId a : g_.args(g_.node(u))) {
+            if (count[a]++ == 0) touched.push_back(a);
+            if (count[a] == uses[a] && deferrable(a)) stack.push_back(a);
+          }
+        }
+        for (NodeId t : touched) count[t] = 0;
+        if (!costly) continue;
+        std::sort(cone.begin(), cone.end());
+        std::vector<NodeId>& members = deferred_[s];
+        for (NodeId c : cone) {
+          if (owner_[c] != kNone) continue; // deferred into an inner `if`
+          owner_[c] = s;
+          members.push_back(c);
+          branch_[c] = static_cast<std::uint8_t>(branch);
+        }
+        std::sort(members.begin(), members.end());
+      }
+    }
+  }
+
+  /// Emits the nodes deferred into `if` node `s`, masking their expensive vector instructions.
+  void emit_branches(NodeId s) {
+    auto it = deferred_.find(s);
+    if (it == deferred_.end()) return;
+    const Operand mask = use(g_.args(g_.node(s))[0]);
+    for (NodeId m : it->second) {
+      const std::size_t from = program_.code.size();
+      emit_node(m);
+      for (std::size_t p = from; p < program_.code.size(); ++p) {
+        Instruction& ins = program_.code[p];
+        if (ins.masked == 0 && ins.dst.vector && is_expensive_opcode(ins.op)) {
+          ins.masked = branch_.at(m);
+          ins.mask = mask;
+        }
+      }
+    }
+  }
+
+  static bool is_expensive_opcode(Opcode op) {
+    switch (op) {
+    case Opcode::Sin:
+    case Opcode::Cos:
+    case Opcode::Tan:
+    case Opcode::Exp:
+    case Opcode::Log:
+    case Opcode::Pow:
+    case Opcode::Atan2:
+    case Opcode::Noise:
+    case Opcode::Snoise:
+    case Opcode::Fbm:
+    case Opcode::Call:
+      return true;
+    default:
+      return false;
+    }
   }
 
   // --- Emission with virtual registers ---------------------------------------------------------
@@ -152,19 +306,24 @@ private:
     return static_cast<std::uint32_t>(program_.code.size() - 1);
   }
 
-  void emit_scope(std::uint32_t scope) {
+  /// Emits the members of `scope`; at the top level, `prologue` picks the frame-uniform
+  /// prologue's members or the others.
+  void emit_scope(std::uint32_t scope, bool prologue = false) {
     auto it = members_.find(scope);
     if (it == members_.end()) return;
     const std::vector<NodeId> members = it->second;
-    for (NodeId n : members) emit_node(n);
+    for (NodeId n : members) {
+      if (scope == 0 && (early_[n] != prologue || owner_[n] != kNone)) continue;
+      emit_node(n);
+    }
   }
 
   void emit_simple(NodeId id, Opcode op, std::span<const NodeId> args) {
     Instruction ins;
     ins.op = op;
     for (std::size_t k = 0; k < args.size() && k < 3; ++k) ins.a[k] = use(args[k]);
-    const std::uint32_t r = new_vreg(varying_[id]);
-    ins.dst = Operand{r, varying_[id]};
+    const std::uint32_t r = new_vreg(varying(id));
+    ins.dst = Operand{r, varying(id)};
     emit(ins);
     reg_[id] = r;
   }
@@ -200,7 +359,29 @@ private:
         (name == "fract" && fixed(Opcode::Fract, 1)) || (name == "sin" && fixed(Opcode::Sin, 1)) ||
         (name == "cos" && fixed(Opcode::Cos, 1)) || (name == "step" && fixed(Opcode::Step, 2)) ||
         (name == "mod" && fixed(Opcode::Mod, 2)) || (name == "mix" && fixed(Opcode::Mix, 3)) ||
-        (name == "lerp" && fixed(Opcode::Mix, 3))) {
+        (name == "lerp" && fixed(Opcode::Mix, 3)) || (name == "clamp" && fixed(Opcode::Clamp, 3)) ||
+        (name == "smoothstep" && fixed(Opcode::Smoothstep, 3)) ||
+        (name == "sign" && fixed(Opcode::Sign, 1)) ||
+        (name == "round" && fixed(Opcode::Round, 1)) ||
+        (name == "hypot" && fixed(Opcode::Hypot, 2)) ||
+        (name == "atan2" && fixed(Opcode::Atan2, 2)) || (name == "pow" && fixed(Opcode::Pow, 2)) ||
+        (name == "exp" && fixed(Opcode::Exp, 1)) || (name == "log" && fixed(Opcode::Log, 1)) ||
+        (name == "tan" && fixed(Opcode::Tan, 1)) || (name == "noise" && fixed(Opcode::Noise, 3)) ||
+        (name == "snoise" && fixed(Opcode::Snoise, 3))) {
+      return;
+    }
+    if (name == "fbm" && args.size() == 6 && n.channel == 0 && !varying(args[3]) &&
+        !varying(args[4]) && !varying(args[5])) {
+      Instruction ins;
+      ins.op = Opcode::Fbm;
+      for (int k = 0; k < 3; ++k) ins.a[k] = use(args[k]);
+      ins.first_arg = static_cast<std::uint32_t>(program_.call_args.size());
+      ins.arg_count = 3;
+      for (int k = 3; k < 6; ++k) program_.call_args.push_back(use(args[k]));
+      const std::uint32_t r = new_vreg(varying(id));
+      ins.dst = Operand{r, varying(id)};
+      emit(ins);
+      reg_[id] = r;
       return;
     }
     if ((name == "min" || name == "max") && args.size() >= 2) {
@@ -213,8 +394,8 @@ private:
     ins.first_arg = static_cast<std::uint32_t>(program_.call_args.size());
     ins.arg_count = static_cast<std::uint32_t>(args.size());
     for (NodeId a : args) program_.call_args.push_back(use(a));
-    const std::uint32_t r = new_vreg(varying_[id]);
-    ins.dst = Operand{r, varying_[id]};
+    const std::uint32_t r = new_vreg(varying(id));
+    ins.dst = Operand{r, varying(id)};
     emit(ins);
     reg_[id] = r;
   }
@@ -228,13 +409,13 @@ private:
   void emit_loop(NodeId id, const Node& n) {
     auto a = g_.args(n);
     const std::size_t k = static_cast<std::size_t>(n.value);
-    if (varying_[a[0]] || varying_[a[1]]) {
+    if (varying(a[0]) || varying(a[1])) {
       throw CompileError("loop " + std::to_string(n.aux) +
                          ": bounds that vary per lane are not supported by the VM");
     }
     std::vector<std::uint32_t> carried(k);
     for (std::size_t j = 0; j < k; ++j) {
-      const bool vec = carried_varying_.count(key(n.aux, static_cast<std::uint32_t>(j) + 1)) != 0;
+      const bool vec = carried_class_[key(n.aux, static_cast<std::uint32_t>(j) + 1)] == kVarying;
       carried[j] = new_vreg(vec);
       Instruction mv;
       mv.op = Opcode::Move;
@@ -310,7 +491,7 @@ private:
     }
     case Op::Coord:
     case Op::Mouse: {
-      const bool vec = varying_[id];
+      const bool vec = varying(id);
       const std::uint32_t r = pinned(vec);
       Input in;
       in.kind = n.op == Op::Coord ? InputKind::Coord : InputKind::Mouse;
@@ -353,6 +534,7 @@ private:
         {Op::Or, Opcode::Or},
         {Op::Select, Opcode::Select},
     };
+    if (n.op == Op::Select) emit_branches(id);
     for (auto [op, code] : kOps) {
       if (op == n.op) {
         emit_simple(id, code, g_.args(n));
@@ -360,23 +542,11 @@ private:
       }
     }
     if (n.op == Op::Pow) {
-      // `^` is `pow` (§3.4): the binary64 reference, through the Call path.
-      Instruction ins;
-      ins.op = Opcode::Call;
-      ins.builtin = pow_builtin();
-      ins.first_arg = static_cast<std::uint32_t>(program_.call_args.size());
-      ins.arg_count = 2;
-      for (NodeId a : g_.args(n)) program_.call_args.push_back(use(a));
-      const std::uint32_t r = new_vreg(varying_[id]);
-      ins.dst = Operand{r, varying_[id]};
-      emit(ins);
-      reg_[id] = r;
+      emit_simple(id, Opcode::Pow, g_.args(n)); // `^` is `pow` (§3.4)
       return;
     }
     throw CompileError("unsupported IR operation " + std::string(ir::op_name(n.op)));
   }
-
-  static const ir::Builtin* pow_builtin();
 
   // --- Liveness and linear-scan allocation ------------------------------------------------------
   void allocate() {
@@ -395,10 +565,18 @@ private:
         f(ins.a[0].index);
         f(ins.a[1].index);
         break;
+      case Opcode::Fbm:
+        for (int k = 0; k < 3; ++k) f(ins.a[k].index);
+        for (std::uint32_t k = 0; k < ins.arg_count; ++k) {
+          f(program_.call_args[ins.first_arg + k].index);
+        }
+        break;
       default:
         for (int k = 0; k < arity(ins.op); ++k) f(ins.a[k].index);
       }
+      if (ins.masked != 0) f(ins.mask.index);
     };
+    const auto prologue = static_cast<std::int64_t>(program_.prologue);
     for (std::size_t p = 0; p < program_.code.size(); ++p) {
       const Instruction& ins = program_.code[p];
       if (ins.op != Opcode::LoopEnd && def[ins.dst.index] < 0) {
@@ -406,6 +584,10 @@ private:
       }
       for_each_read(ins, [&](std::uint32_t v) {
         last[v] = std::max<std::int64_t>(last[v], static_cast<std::int64_t>(p));
+        // A prologue value read per block stays live through every block.
+        if (static_cast<std::int64_t>(p) >= prologue && def[v] < prologue) {
+          last[v] = static_cast<std::int64_t>(program_.code.size());
+        }
         for (auto [b, e] : loop_ranges_) {
           if (static_cast<std::int64_t>(b) < static_cast<std::int64_t>(p) && p <= e &&
               def[v] < static_cast<std::int64_t>(b)) {
@@ -476,6 +658,7 @@ private:
         const int n = ins.op == Opcode::LoopBegin ? 2 : arity(ins.op);
         for (int k = 0; k < n; ++k) rewrite(ins.a[k]);
       }
+      if (ins.masked != 0) rewrite(ins.mask);
     }
     for (Operand& o : program_.call_args) rewrite(o);
     for (Input& in : program_.inputs) rewrite(in.reg);
@@ -498,9 +681,19 @@ private:
     case Opcode::Fract:
     case Opcode::Sin:
     case Opcode::Cos:
+    case Opcode::Sign:
+    case Opcode::Round:
+    case Opcode::Exp:
+    case Opcode::Log:
+    case Opcode::Tan:
       return 1;
     case Opcode::Select:
     case Opcode::Mix:
+    case Opcode::Clamp:
+    case Opcode::Smoothstep:
+    case Opcode::Noise:
+    case Opcode::Snoise:
+    case Opcode::Fbm: // plus three scalar operands in call_args
       return 3;
     case Opcode::Call:
     case Opcode::LoopBegin:
@@ -515,24 +708,27 @@ private:
   const CompileOptions& options_;
   Program program_;
   std::vector<bool> needed_;
-  std::vector<bool> varying_;
+  static constexpr std::uint8_t kFrame = 0;
+  static constexpr std::uint8_t kRow = 1;
+  static constexpr std::uint8_t kVarying = 2;
+  std::vector<std::uint8_t> class_;
+  std::vector<bool> early_; ///< computed (or provided) in the prologue
+  std::vector<bool> output_;
+  std::vector<NodeId> owner_;                       ///< the `if` a node is deferred into, or kNone
+  std::unordered_map<NodeId, std::uint8_t> branch_; ///< deferred nodes: 1 = then, 2 = else
+  std::unordered_map<NodeId, std::vector<NodeId>> deferred_;
   std::vector<std::uint32_t> scope_;
   std::unordered_map<std::uint32_t, std::vector<NodeId>> members_;
   std::unordered_map<std::uint32_t, NodeId> loops_;
   std::unordered_map<std::uint64_t, std::uint32_t> loop_vars_;
   std::unordered_map<NodeId, std::vector<std::uint32_t>> carried_regs_;
-  std::unordered_set<std::uint64_t> carried_varying_;
+  std::unordered_map<std::uint64_t, std::uint8_t> carried_class_;
   std::vector<std::pair<std::uint32_t, std::uint32_t>> loop_ranges_;
   std::vector<std::pair<std::uint32_t, double>> constant_values_;
   std::vector<std::uint32_t> reg_;
   std::vector<VReg> vregs_;
   std::vector<std::uint32_t> out_vregs_;
 };
-
-const ir::Builtin* Compiler::pow_builtin() {
-  static const ir::Builtin* b = ir::find_builtin("pow");
-  return b;
-}
 
 } // namespace
 

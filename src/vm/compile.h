@@ -1,7 +1,13 @@
 /// \file
 /// Compiles the cone of some IR nodes into a VM program (program.h): only the nodes the outputs
-/// need, in topological order, each classified uniform (a scalar register, computed once per
-/// block) or varying (a vector register) from the `me` fields the caller says vary per lane.
+/// need, in topological order, each classified from the `me` fields the caller declares:
+/// frame-uniform (no per-row or per-lane coordinate: constants, `mouse`, the other `me` fields;
+/// a scalar computed once per `run` call in the prologue — except inside or after a run-time
+/// loop, which stays in the per-block section), row-uniform (reads a `row` field but no
+/// `varying` one: a scalar computed once per block) or varying (a vector register, a lane loop).
+/// Fused instructions replace the generic `Call` for the hot builtins (program.h). An `if` whose
+/// condition varies evaluates the expensive instructions (transcendentals, noise, `Call`) that
+/// only one of its branches needs under a lane mask, so unselected lanes cost nothing there.
 /// Owned, Sample and History nodes (and pure calls without a folder, e.g. `pat`) are not
 /// evaluated: they are external inputs the caller fills per lane. Run-time loops become a
 /// LoopBegin … LoopEnd bracket with carried registers. Registers are reused after their last use.
@@ -22,6 +28,9 @@ namespace weft::vm {
 struct CompileOptions {
   /// The `me` fields provided per lane. Visual: x and y; audio: sample and time; data: row.
   ir::CoordMask varying = ir::coord_bit(ir::Coord::X) | ir::coord_bit(ir::Coord::Y);
+  /// The `me` fields constant within each block but not within a call (e.g. visual `y` when no
+  /// block crosses a row, with `varying` = x only). A field in both masks is varying.
+  ir::CoordMask row = 0;
   /// Lanes per vector register (defaults: 1024 visual, 256 audio).
   std::uint32_t block = 1024;
 };

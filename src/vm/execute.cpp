@@ -1,6 +1,10 @@
-// The interpreter: per block, set up register pointers, then one switch per instruction, each
-// case a lane loop over simple arithmetic that g++ vectorises (-O3, -ffp-contract=off).
+// The interpreter: the frame-uniform prologue once, then per block, set up register pointers and
+// run one switch per instruction, each case a lane loop over simple arithmetic that g++
+// vectorises (-O3, -ffp-contract=off), or over a binary64 reference function (fused builtins).
 #include "vm/execute.h"
+
+#include "ir/builtins/math.h"
+#include "ir/builtins/noise.h"
 
 #include <algorithm>
 #include <cmath>
@@ -13,6 +17,7 @@ namespace {
 
 template <class T> struct State {
   T* scalars;
+  std::uint64_t* expensive_lanes;
   const T** pointers; ///< every vector operand: scratch registers, then input slots
   T* vectors;         ///< scratch registers, `block` lanes each
   std::size_t block;
@@ -25,6 +30,25 @@ template <class T> T nan_value() {
 
 template <class T> bool truth(T v) {
   return (v != T(0)) & (v == v);
+}
+
+/// Whether lane `i` of a masked instruction is computed.
+template <class T> bool selected(const Instruction& ins, const State<T>& st, std::size_t i) {
+  return truth(st.pointers[ins.mask.index][i]) == (ins.masked == 1);
+}
+
+/// A masked instruction's lane loop: `f(i)` for the selected lanes only; counts them.
+template <class T, class F>
+void masked_lanes(const Instruction& ins, const State<T>& st, std::size_t n, F f) {
+  T* d = st.vec(ins.dst.index);
+  std::uint64_t count = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (selected(ins, st, i)) {
+      d[i] = f(i);
+      ++count;
+    }
+  }
+  *st.expensive_lanes += count;
 }
 
 template <class T> T floored_mod(T a, T b) {
@@ -50,6 +74,12 @@ void unary(const Instruction& ins, const State<T>& st, std::size_t n, F f) {
     st.scalars[ins.dst.index] = f(st.scalars[a.index]);
     return;
   }
+  if (ins.masked != 0) {
+    const T* x = a.vector ? st.pointers[a.index] : &st.scalars[a.index];
+    const std::size_t sa = a.vector ? 1 : 0;
+    masked_lanes(ins, st, n, [&](std::size_t i) { return f(x[i * sa]); });
+    return;
+  }
   T* d = st.vec(ins.dst.index);
   if (a.vector) {
     const T* x = st.pointers[a.index];
@@ -66,6 +96,13 @@ void binary(const Instruction& ins, const State<T>& st, std::size_t n, F f) {
   const Operand b = ins.a[1];
   if (!ins.dst.vector) {
     st.scalars[ins.dst.index] = f(st.scalars[a.index], st.scalars[b.index]);
+    return;
+  }
+  if (ins.masked != 0) {
+    const T* x = a.vector ? st.pointers[a.index] : &st.scalars[a.index];
+    const T* y = b.vector ? st.pointers[b.index] : &st.scalars[b.index];
+    const std::size_t sa = a.vector ? 1 : 0, sb = b.vector ? 1 : 0;
+    masked_lanes(ins, st, n, [&](std::size_t i) { return f(x[i * sa], y[i * sb]); });
     return;
   }
   T* d = st.vec(ins.dst.index);
@@ -102,6 +139,11 @@ void ternary(const Instruction& ins, const State<T>& st, std::size_t n, F f) {
     p[k] = ins.a[k].vector ? st.pointers[ins.a[k].index] : &st.scalars[ins.a[k].index];
     s[k] = ins.a[k].vector ? 1 : 0;
   }
+  if (ins.masked != 0) {
+    masked_lanes(ins, st, n,
+                 [&](std::size_t i) { return f(p[0][i * s[0]], p[1][i * s[1]], p[2][i * s[2]]); });
+    return;
+  }
   if (s[0] && s[1] && s[2]) {
     for (std::size_t i = 0; i < n; ++i) d[i] = f(p[0][i], p[1][i], p[2][i]);
   } else {
@@ -128,11 +170,66 @@ void call(const Program& prog, const Instruction& ins, const State<T>& st, std::
     if (!ops[k].vector) args[k] = st.scalars[ops[k].index];
   }
   T* d = st.vec(ins.dst.index);
+  std::uint64_t lanes = 0;
   for (std::size_t i = 0; i < n; ++i) {
+    if (ins.masked != 0 && !selected(ins, st, i)) continue;
     for (std::uint32_t k = 0; k < count; ++k) {
       if (ops[k].vector) args[k] = st.pointers[ops[k].index][i];
     }
     d[i] = static_cast<T>(fold(span));
+    ++lanes;
+  }
+  *st.expensive_lanes += lanes;
+}
+
+/// `fbm` with scalar octaves, lacunarity and gain (checked once, as the folder does).
+template <class T>
+void fbm(const Program& prog, const Instruction& ins, const State<T>& st, std::size_t n) {
+  const Operand* ops = prog.call_args.data() + ins.first_arg;
+  const double octaves = static_cast<double>(st.scalars[ops[0].index]);
+  const double lacunarity = static_cast<double>(st.scalars[ops[1].index]);
+  const double gain = static_cast<double>(st.scalars[ops[2].index]);
+  const bool allowed = std::floor(octaves) == octaves && octaves >= ir::noise::kMinOctaves &&
+                       octaves <= ir::noise::kMaxOctaves;
+  const int count = allowed ? static_cast<int>(octaves) : 0;
+  ternary(ins, st, n, [&](T x, T y, T z) {
+    if (!allowed) return nan_value<T>();
+    return static_cast<T>(ir::noise::fbm(static_cast<double>(x), static_cast<double>(y),
+                                         static_cast<double>(z), count, lacunarity, gain));
+  });
+}
+
+/// Widens to binary64, applies the reference `f`, rounds to the lane type.
+template <class T, class F> auto wide1(F f) {
+  return [f](T a) { return static_cast<T>(f(static_cast<double>(a))); };
+}
+template <class T, class F> auto wide2(F f) {
+  return
+      [f](T a, T b) { return static_cast<T>(f(static_cast<double>(a), static_cast<double>(b))); };
+}
+template <class T, class F> auto wide3(F f) {
+  return [f](T a, T b, T c) {
+    return static_cast<T>(
+        f(static_cast<double>(a), static_cast<double>(b), static_cast<double>(c)));
+  };
+}
+
+bool is_expensive(Opcode op) {
+  switch (op) {
+  case Opcode::Sin:
+  case Opcode::Cos:
+  case Opcode::Tan:
+  case Opcode::Exp:
+  case Opcode::Log:
+  case Opcode::Pow:
+  case Opcode::Atan2:
+  case Opcode::Noise:
+  case Opcode::Snoise:
+  case Opcode::Fbm:
+  case Opcode::Call:
+    return true;
+  default:
+    return false;
   }
 }
 
@@ -149,6 +246,187 @@ void move(const Operand& dst, const Operand& src, const State<T>& st, std::size_
   }
 }
 
+/// Runs `code[begin, end)` over `n` lanes.
+template <class T>
+void execute(const Program& prog, std::size_t begin, std::size_t end, const State<T>& st,
+             Workspace<T>& ws, std::size_t n, Stats& local) {
+  for (std::size_t pc = begin; pc < end; ++pc) {
+    const Instruction& ins = prog.code[pc];
+    if (ins.dst.vector) {
+      ++local.vector_instructions;
+    } else {
+      ++local.scalar_instructions;
+    }
+    if (is_expensive(ins.op) && ins.masked == 0 && !(ins.op == Opcode::Call && ins.dst.vector)) {
+      local.expensive_lanes += ins.dst.vector ? n : 1;
+    }
+    switch (ins.op) {
+    case Opcode::Move:
+      move(ins.dst, ins.a[0], st, n);
+      break;
+    case Opcode::Neg:
+      unary(ins, st, n, [](T a) { return -a; });
+      break;
+    case Opcode::Not:
+      unary(ins, st, n, [](T a) { return truth(a) ? T(0) : T(1); });
+      break;
+    case Opcode::Add:
+      binary(ins, st, n, [](T a, T b) { return a + b; });
+      break;
+    case Opcode::Sub:
+      binary(ins, st, n, [](T a, T b) { return a - b; });
+      break;
+    case Opcode::Mul:
+      binary(ins, st, n, [](T a, T b) { return a * b; });
+      break;
+    case Opcode::Div:
+      binary(ins, st, n, [](T a, T b) { return a / b; });
+      break;
+    case Opcode::Mod:
+      binary(ins, st, n, [](T a, T b) { return floored_mod(a, b); });
+      break;
+    case Opcode::Equal:
+      binary(ins, st, n, [](T a, T b) { return a == b ? T(1) : T(0); });
+      break;
+    case Opcode::NotEqual:
+      binary(ins, st, n, [](T a, T b) { return a != b ? T(1) : T(0); });
+      break;
+    case Opcode::Less:
+      binary(ins, st, n, [](T a, T b) { return a < b ? T(1) : T(0); });
+      break;
+    case Opcode::Greater:
+      binary(ins, st, n, [](T a, T b) { return a > b ? T(1) : T(0); });
+      break;
+    case Opcode::LessEqual:
+      binary(ins, st, n, [](T a, T b) { return a <= b ? T(1) : T(0); });
+      break;
+    case Opcode::GreaterEqual:
+      binary(ins, st, n, [](T a, T b) { return a >= b ? T(1) : T(0); });
+      break;
+    case Opcode::And:
+      binary(ins, st, n, [](T a, T b) { return truth(a) & truth(b) ? T(1) : T(0); });
+      break;
+    case Opcode::Or:
+      binary(ins, st, n, [](T a, T b) { return truth(a) | truth(b) ? T(1) : T(0); });
+      break;
+    case Opcode::Select:
+      ternary(ins, st, n, [](T c, T a, T b) { return truth(c) ? a : b; });
+      break;
+    case Opcode::Abs:
+      unary(ins, st, n, [](T a) { return std::fabs(a); });
+      break;
+    case Opcode::Floor:
+      unary(ins, st, n, [](T a) { return std::floor(a); });
+      break;
+    case Opcode::Ceil:
+      unary(ins, st, n, [](T a) { return std::ceil(a); });
+      break;
+    case Opcode::Sqrt:
+      unary(ins, st, n, [](T a) { return std::sqrt(a); });
+      break;
+    case Opcode::Fract:
+      unary(ins, st, n, [](T a) { return a - std::floor(a); });
+      break;
+    case Opcode::Sin:
+      unary(ins, st, n, wide1<T>([](double a) { return std::sin(a); }));
+      break;
+    case Opcode::Cos:
+      unary(ins, st, n, wide1<T>([](double a) { return std::cos(a); }));
+      break;
+    case Opcode::Min:
+      binary(ins, st, n, [](T a, T b) { return min_of(a, b); });
+      break;
+    case Opcode::Max:
+      binary(ins, st, n, [](T a, T b) { return max_of(a, b); });
+      break;
+    case Opcode::Step:
+      binary(ins, st, n,
+             [](T e, T x) { return (e != e || x != x) ? nan_value<T>() : (x < e ? T(0) : T(1)); });
+      break;
+    case Opcode::Mix:
+      ternary(ins, st, n, [](T a, T b, T t) {
+        const double da = a;
+        return static_cast<T>(da + (static_cast<double>(b) - da) * static_cast<double>(t));
+      });
+      break;
+    case Opcode::Clamp:
+      ternary(ins, st, n,
+              wide3<T>([](double x, double lo, double hi) { return ir::math::clamp(x, lo, hi); }));
+      break;
+    case Opcode::Smoothstep:
+      ternary(ins, st, n, wide3<T>([](double e0, double e1, double x) {
+                return ir::math::smoothstep(e0, e1, x);
+              }));
+      break;
+    case Opcode::Sign:
+      unary(ins, st, n, wide1<T>([](double a) { return ir::math::sign(a); }));
+      break;
+    case Opcode::Round:
+      unary(ins, st, n, wide1<T>([](double a) { return ir::math::round(a); }));
+      break;
+    case Opcode::Hypot:
+      binary(ins, st, n, wide2<T>([](double a, double b) {
+               const double v[2] = {a, b};
+               return ir::math::hypot(v);
+             }));
+      break;
+    case Opcode::Atan2:
+      binary(ins, st, n, wide2<T>([](double y, double x) { return ir::math::atan2(y, x); }));
+      break;
+    case Opcode::Pow:
+      binary(ins, st, n, wide2<T>([](double a, double b) { return ir::math::pow(a, b); }));
+      break;
+    case Opcode::Exp:
+      unary(ins, st, n, wide1<T>([](double a) { return std::exp(a); }));
+      break;
+    case Opcode::Log:
+      unary(ins, st, n, wide1<T>([](double a) { return std::log(a); }));
+      break;
+    case Opcode::Tan:
+      unary(ins, st, n, wide1<T>([](double a) { return std::tan(a); }));
+      break;
+    case Opcode::Noise:
+      ternary(ins, st, n,
+              wide3<T>([](double x, double y, double z) { return ir::noise::noise(x, y, z); }));
+      break;
+    case Opcode::Snoise:
+      ternary(ins, st, n,
+              wide3<T>([](double x, double y, double z) { return ir::noise::snoise(x, y, z); }));
+      break;
+    case Opcode::Fbm:
+      fbm(prog, ins, st, n);
+      break;
+    case Opcode::Call:
+      call(prog, ins, st, n);
+      break;
+    case Opcode::LoopBegin: {
+      auto bound = [](T v) {
+        const double d = static_cast<double>(v);
+        return std::isfinite(d) ? std::floor(d) : 0.0;
+      };
+      const double from = bound(ws.scalars[ins.a[0].index]);
+      const double to = bound(ws.scalars[ins.a[1].index]);
+      const double trips = std::min(std::fabs(to - from) + 1, double{kMaxLoopTrips});
+      ws.scalars[ins.dst.index] = static_cast<T>(from);
+      ws.loops[2 * ins.first_arg] = static_cast<std::uint32_t>(trips);
+      ws.loops[2 * ins.first_arg + 1] = from <= to ? 1u : 0u;
+      break;
+    }
+    case Opcode::LoopEnd: {
+      const Operand* next = prog.call_args.data() + ins.first_arg;
+      const Operand* carried = next + ins.arg_count;
+      for (std::uint32_t k = 0; k < ins.arg_count; ++k) move(carried[k], next[k], st, n);
+      const Instruction& begin = prog.code[ins.aux];
+      if (--ws.loops[2 * begin.first_arg] > 0) {
+        ws.scalars[ins.dst.index] += ws.loops[2 * begin.first_arg + 1] != 0 ? T(1) : T(-1);
+        pc = ins.aux; // continues after LoopBegin
+      }
+      break;
+    }
+    }
+  }
+}
+
 } // namespace
 
 template <class T>
@@ -162,27 +440,42 @@ void run(const Program& prog, const Inputs<T>& inputs, const Outputs<T>& outputs
   for (std::uint32_t r = 0; r < prog.vector_registers; ++r) {
     ws.pointers[r] = ws.vectors.data() + static_cast<std::size_t>(r) * block;
   }
-  State<T> st{ws.scalars.data(), ws.pointers.data(), ws.vectors.data(), block};
-  std::vector<T> step(prog.loop_count);
   Stats local;
+  State<T> st{ws.scalars.data(), &local.expensive_lanes, ws.pointers.data(), ws.vectors.data(),
+              block};
+
+  if (lanes > 0) {
+    // Constants and frame-uniform inputs (pinned registers, never reused), then the prologue.
+    for (auto [r, v] : prog.constants) ws.scalars[r] = static_cast<T>(v);
+    for (const Input& in : prog.inputs) {
+      if (in.kind == InputKind::Mouse) {
+        ws.scalars[in.reg.index] = inputs.mouse[in.field];
+      } else if (in.kind == InputKind::Coord && !in.reg.vector &&
+                 (prog.row & ir::coord_bit(static_cast<ir::Coord>(in.field))) == 0) {
+        ws.scalars[in.reg.index] = inputs.coords[in.field];
+      }
+    }
+    execute(prog, 0, prog.prologue, st, ws, 0, local);
+    local.prologue_instructions = prog.prologue;
+  }
 
   for (std::size_t offset = 0; offset < lanes; offset += block) {
     const std::size_t n = std::min(block, lanes - offset);
     ++local.blocks;
-    // Constants and uniform inputs are rewritten every block: registers are reused.
-    for (auto [r, v] : prog.constants) ws.scalars[r] = static_cast<T>(v);
     for (const Input& in : prog.inputs) {
       const T* lanes_of = nullptr;
       switch (in.kind) {
       case InputKind::Coord:
         if (!in.reg.vector) {
-          ws.scalars[in.reg.index] = inputs.coords[in.field];
+          if ((prog.row & ir::coord_bit(static_cast<ir::Coord>(in.field))) != 0) {
+            const T* row = inputs.coord_lanes[in.field];
+            ws.scalars[in.reg.index] = row != nullptr ? row[offset] : inputs.coords[in.field];
+          }
           continue;
         }
         lanes_of = inputs.coord_lanes[in.field];
         break;
       case InputKind::Mouse:
-        ws.scalars[in.reg.index] = inputs.mouse[in.field];
         continue;
       case InputKind::External:
         lanes_of = inputs.externals[in.external];
@@ -191,133 +484,7 @@ void run(const Program& prog, const Inputs<T>& inputs, const Outputs<T>& outputs
       ws.pointers[in.reg.index] = lanes_of + offset;
     }
 
-    const std::size_t size = prog.code.size();
-    for (std::size_t pc = 0; pc < size; ++pc) {
-      const Instruction& ins = prog.code[pc];
-      if (ins.dst.vector) {
-        ++local.vector_instructions;
-      } else {
-        ++local.scalar_instructions;
-      }
-      switch (ins.op) {
-      case Opcode::Move:
-        move(ins.dst, ins.a[0], st, n);
-        break;
-      case Opcode::Neg:
-        unary(ins, st, n, [](T a) { return -a; });
-        break;
-      case Opcode::Not:
-        unary(ins, st, n, [](T a) { return truth(a) ? T(0) : T(1); });
-        break;
-      case Opcode::Add:
-        binary(ins, st, n, [](T a, T b) { return a + b; });
-        break;
-      case Opcode::Sub:
-        binary(ins, st, n, [](T a, T b) { return a - b; });
-        break;
-      case Opcode::Mul:
-        binary(ins, st, n, [](T a, T b) { return a * b; });
-        break;
-      case Opcode::Div:
-        binary(ins, st, n, [](T a, T b) { return a / b; });
-        break;
-      case Opcode::Mod:
-        binary(ins, st, n, [](T a, T b) { return floored_mod(a, b); });
-        break;
-      case Opcode::Equal:
-        binary(ins, st, n, [](T a, T b) { return a == b ? T(1) : T(0); });
-        break;
-      case Opcode::NotEqual:
-        binary(ins, st, n, [](T a, T b) { return a != b ? T(1) : T(0); });
-        break;
-      case Opcode::Less:
-        binary(ins, st, n, [](T a, T b) { return a < b ? T(1) : T(0); });
-        break;
-      case Opcode::Greater:
-        binary(ins, st, n, [](T a, T b) { return a > b ? T(1) : T(0); });
-        break;
-      case Opcode::LessEqual:
-        binary(ins, st, n, [](T a, T b) { return a <= b ? T(1) : T(0); });
-        break;
-      case Opcode::GreaterEqual:
-        binary(ins, st, n, [](T a, T b) { return a >= b ? T(1) : T(0); });
-        break;
-      case Opcode::And:
-        binary(ins, st, n, [](T a, T b) { return truth(a) & truth(b) ? T(1) : T(0); });
-        break;
-      case Opcode::Or:
-        binary(ins, st, n, [](T a, T b) { return truth(a) | truth(b) ? T(1) : T(0); });
-        break;
-      case Opcode::Select:
-        ternary(ins, st, n, [](T c, T a, T b) { return truth(c) ? a : b; });
-        break;
-      case Opcode::Abs:
-        unary(ins, st, n, [](T a) { return std::fabs(a); });
-        break;
-      case Opcode::Floor:
-        unary(ins, st, n, [](T a) { return std::floor(a); });
-        break;
-      case Opcode::Ceil:
-        unary(ins, st, n, [](T a) { return std::ceil(a); });
-        break;
-      case Opcode::Sqrt:
-        unary(ins, st, n, [](T a) { return std::sqrt(a); });
-        break;
-      case Opcode::Fract:
-        unary(ins, st, n, [](T a) { return a - std::floor(a); });
-        break;
-      case Opcode::Sin:
-        unary(ins, st, n, [](T a) { return static_cast<T>(std::sin(static_cast<double>(a))); });
-        break;
-      case Opcode::Cos:
-        unary(ins, st, n, [](T a) { return static_cast<T>(std::cos(static_cast<double>(a))); });
-        break;
-      case Opcode::Min:
-        binary(ins, st, n, [](T a, T b) { return min_of(a, b); });
-        break;
-      case Opcode::Max:
-        binary(ins, st, n, [](T a, T b) { return max_of(a, b); });
-        break;
-      case Opcode::Step:
-        binary(ins, st, n, [](T e, T x) {
-          return (e != e || x != x) ? nan_value<T>() : (x < e ? T(0) : T(1));
-        });
-        break;
-      case Opcode::Mix:
-        ternary(ins, st, n, [](T a, T b, T t) {
-          const double da = a;
-          return static_cast<T>(da + (static_cast<double>(b) - da) * static_cast<double>(t));
-        });
-        break;
-      case Opcode::Call:
-        call(prog, ins, st, n);
-        break;
-      case Opcode::LoopBegin: {
-        auto bound = [](T v) {
-          const double d = static_cast<double>(v);
-          return std::isfinite(d) ? std::floor(d) : 0.0;
-        };
-        const double from = bound(ws.scalars[ins.a[0].index]);
-        const double to = bound(ws.scalars[ins.a[1].index]);
-        const double trips = std::min(std::fabs(to - from) + 1, double{kMaxLoopTrips});
-        ws.scalars[ins.dst.index] = static_cast<T>(from);
-        ws.loops[ins.first_arg] = static_cast<std::uint32_t>(trips);
-        step[ins.first_arg] = from <= to ? T(1) : T(-1);
-        break;
-      }
-      case Opcode::LoopEnd: {
-        const Operand* next = prog.call_args.data() + ins.first_arg;
-        const Operand* carried = next + ins.arg_count;
-        for (std::uint32_t k = 0; k < ins.arg_count; ++k) move(carried[k], next[k], st, n);
-        const Instruction& begin = prog.code[ins.aux];
-        if (--ws.loops[begin.first_arg] > 0) {
-          ws.scalars[ins.dst.index] += step[begin.first_arg];
-          pc = ins.aux; // continues after LoopBegin
-        }
-        break;
-      }
-      }
-    }
+    execute(prog, prog.prologue, prog.code.size(), st, ws, n, local);
 
     for (std::size_t k = 0; k < prog.outputs.size(); ++k) {
       const Operand o = prog.outputs[k];
@@ -332,6 +499,8 @@ void run(const Program& prog, const Inputs<T>& inputs, const Outputs<T>& outputs
   if (stats) {
     stats->scalar_instructions += local.scalar_instructions;
     stats->vector_instructions += local.vector_instructions;
+    stats->prologue_instructions += local.prologue_instructions;
+    stats->expensive_lanes += local.expensive_lanes;
     stats->blocks += local.blocks;
   }
 }

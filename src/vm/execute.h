@@ -1,17 +1,18 @@
 /// \file
 /// The VM interpreter, one template over the lane type: `float` for the visual domain, `double`
-/// for audio, control and data (LANGUAGE.md §1.6). Runs a Program over `lanes` lanes in blocks of
-/// `Program::block`; uniform instructions run once per block as scalars, varying ones as one
-/// tight lane loop each.
+/// for audio, control and data (LANGUAGE.md §1.6). Runs a Program over `lanes` lanes: first its
+/// frame-uniform prologue once (scalars), then, in blocks of `Program::block` lanes, the rest:
+/// row-uniform instructions once per block as scalars, varying ones as one tight lane loop each
+/// (masked ones only over the lanes their `if` branch selects).
 /// Numerics (strict IEEE, built with -ffp-contract=off, no -ffast-math): the §3.4 operators, abs,
 /// floor, ceil, sqrt, fract, step, min, max and mod are evaluated in the lane type (each is one
 /// correctly rounded operation, or exact, so the result equals the binary64 folder rounded to
 /// the lane type, except `%` whose three float operations round separately); `^`, `mix` and
-/// every other builtin evaluate the binary64 reference (src/ir/builtins) on the arguments
-/// widened to binary64 and round the result to the lane type. Results are deterministic and
-/// independent of the block size and thread count.
-/// Implements: ARCHITECTURE.md §4, LANGUAGE.md §3.4, §8.1–§8.3, §8.8 (`dist`). Tests: tests/vm/.
-/// Real-time: `run` with a Workspace allocates nothing once the workspace has grown.
+/// every other builtin (fused ones included) evaluate the binary64 reference (src/ir/builtins) on
+/// the arguments widened to binary64 and round the result to the lane type. Results are
+/// deterministic and independent of the block size and thread count. Implements: ARCHITECTURE.md
+/// §4, LANGUAGE.md §3.4, §8.1–§8.3, §8.8 (`dist`). Tests: tests/vm/. Real-time: `run` with a
+/// Workspace allocates nothing once the workspace has grown.
 #pragma once
 
 #include "vm/program.h"
@@ -26,7 +27,10 @@ namespace weft::vm {
 
 /// What a program reads. Lane arrays hold `lanes` values (the whole domain passed to `run`).
 template <class T> struct Inputs {
-  /// The `me` fields the program was compiled to see varying: one value per lane.
+  /// The `me` fields the program was compiled to see varying: one value per lane. For a row
+  /// field (`CompileOptions::row`), either null (the value is `coords`, the same for the whole
+  /// call: e.g. a backend that calls `run` once per row) or one value per lane that must be
+  /// constant within each block: the VM reads only the first lane of each block.
   std::array<const T*, ir::kCoordCount> coord_lanes{};
   /// The other `me` fields: one value for the whole call.
   std::array<T, ir::kCoordCount> coords{};
@@ -40,8 +44,12 @@ template <class T> struct Outputs { std::span<T* const> lanes; };
 
 /// Executed-instruction counters (for tests and profiling).
 struct Stats {
-  std::uint64_t scalar_instructions = 0; ///< uniform work: once per block
-  std::uint64_t vector_instructions = 0; ///< lane loops
+  std::uint64_t scalar_instructions = 0;   ///< uniform work, the prologue's included
+  std::uint64_t prologue_instructions = 0; ///< frame-uniform work: once per call
+  std::uint64_t vector_instructions = 0;   ///< lane loops
+  /// Lanes computed by expensive instructions (sin, cos, tan, exp, log, pow, atan2, noise,
+  /// snoise, fbm, Call; a scalar one counts 1): masked ones count only their selected lanes.
+  std::uint64_t expensive_lanes = 0;
   std::uint64_t blocks = 0;
 };
 

@@ -3,7 +3,10 @@
 /// register files, scalar registers (uniform values, one number) and vector registers (varying
 /// values, one number per lane of a block), plus the program's inputs and outputs.
 /// Produced by compile.h from an IR cone; run by execute.h. Instructions appear in dependency
-/// order; loops are a LoopBegin … LoopEnd bracket whose body runs trip-count times.
+/// order; loops are a LoopBegin … LoopEnd bracket whose body runs trip-count times. The first
+/// `Program::prologue` instructions compute the frame-uniform values once per `run` call; the
+/// rest run once per block (row-uniform ones as scalars, varying ones as lane loops). A vector
+/// instruction may be masked: it then computes only the lanes that its `if` branch selects.
 /// Implements: ARCHITECTURE.md §4 (tier 1). Tests: tests/vm/vm_test.cpp.
 /// Real-time: the Program is plain data; building it (compile.h) allocates.
 #pragma once
@@ -51,6 +54,23 @@ enum class Opcode : std::uint8_t {
   Max,  ///< binary
   Step, ///< a0 = edge, a1 = x
   Mix,  ///< a0 + (a1 - a0) * a2, computed in binary64
+  // Fused builtins: a dedicated lane loop calling the binary64 reference (math.h, noise.h)
+  // directly, rounded to the lane type, instead of `Call`'s per-lane dispatch.
+  Clamp,      ///< math::clamp(a0, a1, a2)
+  Smoothstep, ///< math::smoothstep(a0, a1, a2)
+  Sign,       ///< math::sign
+  Round,      ///< math::round
+  Hypot,      ///< math::hypot of (a0, a1)
+  Atan2,      ///< math::atan2(a0 = y, a1 = x)
+  Pow,        ///< math::pow (also the `^` operator)
+  Exp,        ///< std::exp
+  Log,        ///< std::log
+  Tan,        ///< std::tan
+  Noise,      ///< noise::noise(a0, a1, a2)
+  Snoise,     ///< noise::snoise(a0, a1, a2)
+  /// `fbm(a0, a1, a2, octaves, lacunarity, gain)`: the last three are scalar operands at
+  /// `call_args[first_arg …]`, checked as the folder does (NaN for an invalid octave count).
+  Fbm,
   /// Any other pure builtin: `builtin->fold` per lane on the arguments in binary64, rounded to
   /// the lane type. Arguments: `arg_count` operands from `first_arg` in `Program::call_args`.
   Call,
@@ -77,6 +97,12 @@ struct Instruction {
   std::uint32_t arg_count = 0;
   std::uint32_t aux = 0;                ///< LoopBegin/LoopEnd: the partner instruction
   const ir::Builtin* builtin = nullptr; ///< Call
+  /// Masked evaluation (vector instructions only): 0 = every lane; 1 = only the lanes where
+  /// vector operand `mask` is true (an `if`'s then-branch); 2 = only those where it is false (the
+  /// else-branch). The other lanes of `dst` are left unspecified: only the `if` reads them, and
+  /// it takes the other branch there.
+  std::uint8_t masked = 0;
+  Operand mask;
   /// Whether the instruction writes a vector register (runs a lane loop) or a scalar one.
   bool is_vector() const noexcept { return dst.vector; }
 };
@@ -115,6 +141,11 @@ struct Program {
   std::uint32_t block = 1024;   ///< lanes per vector register
   /// The `me` fields that vary per lane (as the caller provides them).
   ir::CoordMask varying = 0;
+  /// The `me` fields constant within a block but not within a call (row-uniform).
+  ir::CoordMask row = 0;
+  /// `code[0, prologue)` is the frame-uniform prologue, run once per `run` call before the
+  /// blocks (scalar instructions only, no loops); `code[prologue, …)` runs once per block.
+  std::uint32_t prologue = 0;
 };
 
 } // namespace weft::vm

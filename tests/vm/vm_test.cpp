@@ -1,5 +1,7 @@
 // The VM against the binary64 constant folders (every operator and pure builtin, edge values),
-// a differential test over random DAGs, block sizes, uniform/varying classification and loops.
+// a differential test over random DAGs, block sizes, the frame-uniform / row-uniform / varying
+// classes (bit-identical whatever the class), fused builtins, masked `if` branches and loops.
+#include "ir/builtins/noise.h"
 #include "ir/builtins/registry.h"
 #include "ir/graph.h"
 #include "vm/compile.h"
@@ -242,6 +244,44 @@ TEST(VmSemantics, DoubleLanesEqualTheFolderBitForBitOnEdgeCases) {
 // ---------------------------------------------------------------------------------------------
 // Differential: random DAGs.
 
+/// The same DAG compiled with x, y and time all varying (lanes) and with x varying, y row-uniform
+/// and time frame-uniform gives the same lanes bit for bit (y constant per block, time constant).
+template <class T>
+void expect_classes_agree(const Graph& g, std::span<const NodeId> outs, const Domain<T>& base,
+                          std::uint32_t block, int trial) {
+  Domain<T> d = base;
+  for (std::size_t i = 0; i < d.y.size(); ++i) d.y[i] = base.y[i - i % block];
+  const T time = base.t[3];
+  d.t.assign(d.x.size(), time);
+  CompileOptions all;
+  all.varying = kXYT;
+  all.block = block;
+  d.run_program(compile(g, outs, all), d.x.size());
+  const std::vector<std::vector<T>> want = d.out;
+  CompileOptions classes;
+  classes.varying = ir::coord_bit(Coord::X);
+  classes.row = ir::coord_bit(Coord::Y);
+  classes.block = block;
+  const Program p = compile(g, outs, classes);
+  d.resize_outputs(p.outputs.size());
+  Inputs<T> in;
+  in.coord_lanes[static_cast<int>(Coord::X)] = d.x.data();
+  in.coord_lanes[static_cast<int>(Coord::Y)] = d.y.data();
+  in.coords[static_cast<int>(Coord::Time)] = time;
+  Outputs<T> out;
+  out.lanes = d.out_ptrs;
+  run<T>(p, in, out, d.x.size());
+  for (std::size_t k = 0; k < outs.size(); ++k) {
+    for (std::size_t i = 0; i < d.x.size(); ++i) {
+      if (!same(d.out[k][i], want[k][i])) {
+        ADD_FAILURE() << "classes, random DAG " << trial << " output " << k << " lane " << i << ": "
+                      << d.out[k][i] << " vs all-varying " << want[k][i];
+        return;
+      }
+    }
+  }
+}
+
 template <class T> void random_dags(unsigned seed, int count) {
   std::mt19937 rng(seed);
   std::vector<const ir::Builtin*> builtins;
@@ -296,6 +336,7 @@ template <class T> void random_dags(unsigned seed, int count) {
     const std::uint32_t blocks[] = {1, 7, 64, 256};
     expect_matches_reference(g, outs, d, blocks[trial % 4],
                              ("random DAG " + std::to_string(trial)).c_str());
+    expect_classes_agree(g, outs, d, blocks[trial % 4], trial);
     if (::testing::Test::HasFailure()) return;
   }
 }
@@ -340,7 +381,7 @@ TEST(VmBlocks, BlockSizesAndPartialBlocksGiveTheSameLanes) {
   EXPECT_EQ(d.out[0][1], -12345.0);
 }
 
-TEST(VmBlocks, UniformWorkRunsOncePerBlockAsScalars) {
+TEST(VmBlocks, FrameUniformWorkRunsOncePerCallWhateverTheBlocks) {
   Graph g;
   const NodeId x = g.coord(Coord::X), t = g.coord(Coord::Time);
   // sin(time * 3) * 2 is uniform (three scalar instructions); adding x is one vector one.
@@ -364,11 +405,63 @@ TEST(VmBlocks, UniformWorkRunsOncePerBlockAsScalars) {
   out.lanes = d.out_ptrs;
   run<float>(p, in, out, 250, &stats);
   EXPECT_EQ(stats.blocks, 3u);
-  EXPECT_EQ(stats.scalar_instructions, 3u * 3u);
+  EXPECT_EQ(stats.scalar_instructions, 3u); // the prologue, once for the three blocks
+  EXPECT_EQ(stats.prologue_instructions, 3u);
   EXPECT_EQ(stats.vector_instructions, 3u * 1u);
+  EXPECT_EQ(p.prologue, 3u);
+  // Ten times as many blocks: still three scalar instructions per call.
+  Stats more;
+  const Program small = compile(g, std::span<const NodeId>(&e, 1), CompileOptions{.block = 10});
+  run<float>(small, in, out, 250, &more);
+  EXPECT_EQ(more.blocks, 25u);
+  EXPECT_EQ(more.scalar_instructions, 3u);
+  EXPECT_EQ(more.vector_instructions, 25u);
   const float want = 0.5f + static_cast<float>(static_cast<float>(std::sin(0.75)) * 2.0f);
   EXPECT_EQ(d.out[0][0], want);
   EXPECT_EQ(d.out[0][249], want);
+}
+
+TEST(VmBlocks, RowUniformWorkRunsOncePerBlockAsScalars) {
+  // sin(y * 3) * 2 is row-uniform (three scalar instructions per block), time * 5 frame-uniform
+  // (one in the prologue), x + both two vector instructions.
+  Graph g;
+  const NodeId x = g.coord(Coord::X), y = g.coord(Coord::Y), t = g.coord(Coord::Time);
+  const NodeId yy = g.binary(Op::Mul, y, g.constant(3));
+  const NodeId r = g.binary(
+      Op::Mul, g.call(*ir::find_builtin("sin"), std::span<const NodeId>(&yy, 1)), g.constant(2));
+  const NodeId e = g.binary(Op::Add, g.binary(Op::Add, x, r), g.binary(Op::Mul, t, g.constant(5)));
+  CompileOptions o;
+  o.varying = ir::coord_bit(Coord::X);
+  o.row = ir::coord_bit(Coord::Y);
+  o.block = 8;
+  const Program p = compile(g, std::span<const NodeId>(&e, 1), o);
+  Domain<double> d;
+  for (int i = 0; i < 40; ++i) {
+    d.x.push_back(i * 0.25);
+    d.y.push_back(static_cast<double>(i / 8)); // one row per block
+  }
+  d.t.assign(40, 0);
+  d.resize_outputs(1);
+  Inputs<double> in;
+  in.coord_lanes[static_cast<int>(Coord::X)] = d.x.data();
+  in.coord_lanes[static_cast<int>(Coord::Y)] = d.y.data();
+  in.coords[static_cast<int>(Coord::Time)] = 0.5;
+  Outputs<double> out;
+  out.lanes = d.out_ptrs;
+  Stats stats;
+  run<double>(p, in, out, 40, &stats);
+  EXPECT_EQ(stats.blocks, 5u);
+  EXPECT_EQ(stats.prologue_instructions, 1u);
+  EXPECT_EQ(stats.scalar_instructions, 1u + 5u * 3u);
+  EXPECT_EQ(stats.vector_instructions, 5u * 2u);
+  for (int i = 0; i < 40; ++i) {
+    EXPECT_EQ(d.out[0][i], (d.x[i] + std::sin(d.y[i] * 3) * 2) + 0.5 * 5) << i;
+  }
+  // A null row lane array: the row value is `coords` for the whole call (one row per call).
+  in.coord_lanes[static_cast<int>(Coord::Y)] = nullptr;
+  in.coords[static_cast<int>(Coord::Y)] = 3;
+  run<double>(p, in, out, 40);
+  EXPECT_EQ(d.out[0][0], (0 + std::sin(9.0) * 2) + 2.5);
 }
 
 TEST(VmBlocks, RegistersAreReusedAfterLastUse) {
@@ -378,6 +471,99 @@ TEST(VmBlocks, RegistersAreReusedAfterLastUse) {
     e = g.binary(Op::Add, g.binary(Op::Mul, e, g.constant(1.5)), g.coord(Coord::Y));
   const Program p = compile(g, std::span<const NodeId>(&e, 1), {});
   EXPECT_LE(p.vector_registers, 2u);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Masked `if` branches and fused builtins.
+
+TEST(VmMasked, AnExpensiveBranchRunsOnlyOverTheLanesThatSelectIt) {
+  // if x < 0.05 then noise(x * 40, y * 7) + sin(x * 1000) else x * 2: the then-branch is
+  // exclusive and expensive (noise, sin), selected by 5 lanes of 100; the else-branch is cheap.
+  Graph g;
+  const NodeId x = g.coord(Coord::X), y = g.coord(Coord::Y);
+  const NodeId nargs[3] = {g.binary(Op::Mul, x, g.constant(40)),
+                           g.binary(Op::Mul, y, g.constant(7)), g.constant(0)};
+  const NodeId x1000 = g.binary(Op::Mul, x, g.constant(1000));
+  const NodeId then =
+      g.binary(Op::Add, g.call(*ir::find_builtin("noise"), nargs),
+               g.call(*ir::find_builtin("sin"), std::span<const NodeId>(&x1000, 1)));
+  const NodeId e =
+      g.select(g.binary(Op::Less, x, g.constant(0.05)), then, g.binary(Op::Mul, x, g.constant(2)));
+  for (int lane_type = 0; lane_type < 2; ++lane_type) {
+    CompileOptions o;
+    o.block = 32;
+    const Program p = compile(g, std::span<const NodeId>(&e, 1), o);
+    int masked = 0;
+    for (const Instruction& ins : p.code) masked += ins.masked != 0 ? 1 : 0;
+    EXPECT_EQ(masked, 2); // noise and sin
+    Domain<double> dd;
+    for (int i = 0; i < 100; ++i) {
+      dd.x.push_back(i * 0.01);
+      dd.y.push_back(i * 0.37);
+    }
+    dd.t.assign(100, 0);
+    if (lane_type == 0) {
+      Stats stats;
+      dd.run_program(p, 100, &stats);
+      EXPECT_EQ(stats.expensive_lanes, 2u * 5u);
+      for (int i = 0; i < 100; ++i) {
+        const double want =
+            i < 5 ? ir::noise::noise(dd.x[i] * 40, dd.y[i] * 7, 0) + std::sin(dd.x[i] * 1000)
+                  : dd.x[i] * 2;
+        EXPECT_TRUE(same(dd.out[0][i], want)) << i;
+      }
+    } else {
+      Domain<float> d;
+      d.x.assign(dd.x.begin(), dd.x.end());
+      d.y.assign(dd.y.begin(), dd.y.end());
+      d.t.assign(100, 0);
+      Stats stats;
+      d.run_program(p, 100, &stats);
+      EXPECT_EQ(stats.expensive_lanes, 2u * 5u);
+      expect_matches_reference(g, std::span<const NodeId>(&e, 1), d, 32, "masked float");
+    }
+  }
+  // The same graph where the branch is also an output is not masked (its lanes are all needed).
+  const NodeId both[2] = {e, then};
+  int masked = 0;
+  for (const Instruction& ins : compile(g, both, {}).code) masked += ins.masked != 0 ? 1 : 0;
+  EXPECT_EQ(masked, 0);
+}
+
+TEST(VmMasked, MaskedAndNestedBranchesMatchTheReference) {
+  // Nested ifs with expensive branches on both sides, shared subexpressions and varying
+  // conditions, checked lane by lane against the reference in both lane types.
+  Graph g;
+  const NodeId x = g.coord(Coord::X), y = g.coord(Coord::Y), t = g.coord(Coord::Time);
+  const NodeId sx = g.call(*ir::find_builtin("sin"), std::span<const NodeId>(&x, 1));
+  const NodeId ey = g.call(*ir::find_builtin("exp"), std::span<const NodeId>(&y, 1));
+  const NodeId pw = g.binary(Op::Pow, ey, t);
+  const NodeId a2[2] = {y, x};
+  const NodeId at = g.call(*ir::find_builtin("atan2"), a2);
+  const NodeId inner =
+      g.select(g.binary(Op::Greater, y, g.constant(0)), pw, g.binary(Op::Add, at, sx));
+  const NodeId outer =
+      g.select(g.binary(Op::Less, x, g.constant(0.5)), inner, g.binary(Op::Mul, sx, g.constant(3)));
+  const NodeId outs[1] = {outer};
+  Domain<double> dd = edge_domain<double>();
+  Domain<float> df = edge_domain<float>();
+  for (std::uint32_t block : {1u, 7u, 64u}) {
+    expect_matches_reference(g, outs, dd, block, "nested double");
+    expect_matches_reference(g, outs, df, block, "nested float");
+  }
+}
+
+TEST(VmFused, FbmWithAnInvalidOrVaryingOctaveCountMatchesTheFolder) {
+  const ir::Builtin& fbm = *ir::find_builtin("fbm");
+  Domain<double> d = edge_domain<double>();
+  for (double octaves : {1.0, 4.0, 2.5, 0.0, 100.0}) {
+    Graph g;
+    const NodeId x = g.coord(Coord::X), y = g.coord(Coord::Y), t = g.coord(Coord::Time);
+    const NodeId args[6] = {x, y, t, g.constant(octaves), g.constant(2), g.constant(0.5)};
+    const NodeId varying_gain[6] = {x, y, g.constant(0), g.constant(octaves), g.constant(2), t};
+    const NodeId outs[2] = {g.call(fbm, args), g.call(fbm, varying_gain)};
+    expect_matches_reference(g, outs, d, 50, "fbm");
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
