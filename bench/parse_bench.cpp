@@ -250,12 +250,6 @@ void print_summary(const SummaryReporter& r) {
 } // namespace
 
 int main(int argc, char** argv) {
-  verify_programs();
-  benchmark::Initialize(&argc, argv);
-  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
-  SummaryReporter reporter;
-  benchmark::RunSpecifiedBenchmarks(&reporter);
-  print_summary(reporter);
-  benchmark::Shutdown();
-  return 0;
+  return weft::bench::run_benchmarks(
+      argc, argv, [] { verify_programs(); }, [](const SummaryReporter& r) { print_summary(r); });
 }

@@ -39,4 +39,18 @@ private:
   std::map<std::string, std::pair<double, int>> totals_;
 };
 
+/// A bench's main(): check the outputs first (`verify`), run the benchmarks named on the command
+/// line with a SummaryReporter, then print the bench's own summary from it.
+template <class Verify, class Summary>
+int run_benchmarks(int argc, char** argv, Verify verify, Summary summary) {
+  verify();
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  SummaryReporter reporter;
+  benchmark::RunSpecifiedBenchmarks(&reporter);
+  summary(reporter);
+  benchmark::Shutdown();
+  return 0;
+}
+
 } // namespace weft::bench

@@ -424,13 +424,11 @@ void print_summary(const SummaryReporter& r) {
 } // namespace
 
 int main(int argc, char** argv) {
-  verify_visual();
-  verify_audio();
-  benchmark::Initialize(&argc, argv);
-  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
-  SummaryReporter reporter;
-  benchmark::RunSpecifiedBenchmarks(&reporter);
-  print_summary(reporter);
-  benchmark::Shutdown();
-  return 0;
+  return weft::bench::run_benchmarks(
+      argc, argv,
+      [] {
+        verify_visual();
+        verify_audio();
+      },
+      [](const SummaryReporter& r) { print_summary(r); });
 }

@@ -266,30 +266,11 @@ private:
       emit_node(m);
       for (std::size_t p = from; p < program_.code.size(); ++p) {
         Instruction& ins = program_.code[p];
-        if (ins.masked == 0 && ins.dst.vector && is_expensive_opcode(ins.op)) {
+        if (ins.masked == 0 && ins.dst.vector && is_expensive(ins.op)) {
           ins.masked = branch_.at(m);
           ins.mask = mask;
         }
       }
-    }
-  }
-
-  static bool is_expensive_opcode(Opcode op) {
-    switch (op) {
-    case Opcode::Sin:
-    case Opcode::Cos:
-    case Opcode::Tan:
-    case Opcode::Exp:
-    case Opcode::Log:
-    case Opcode::Pow:
-    case Opcode::Atan2:
-    case Opcode::Noise:
-    case Opcode::Snoise:
-    case Opcode::Fbm:
-    case Opcode::Call:
-      return true;
-    default:
-      return false;
     }
   }
 

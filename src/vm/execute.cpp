@@ -214,25 +214,6 @@ template <class T, class F> auto wide3(F f) {
   };
 }
 
-bool is_expensive(Opcode op) {
-  switch (op) {
-  case Opcode::Sin:
-  case Opcode::Cos:
-  case Opcode::Tan:
-  case Opcode::Exp:
-  case Opcode::Log:
-  case Opcode::Pow:
-  case Opcode::Atan2:
-  case Opcode::Noise:
-  case Opcode::Snoise:
-  case Opcode::Fbm:
-  case Opcode::Call:
-    return true;
-  default:
-    return false;
-  }
-}
-
 template <class T>
 void move(const Operand& dst, const Operand& src, const State<T>& st, std::size_t n) {
   if (!dst.vector) {

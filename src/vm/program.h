@@ -83,6 +83,27 @@ enum class Opcode : std::uint8_t {
   LoopEnd,
 };
 
+/// Instructions worth skipping for lanes an `if` does not select (masked evaluation), and counted
+/// by Stats::expensive_lanes: transcendental, noise and generic builtin calls.
+inline bool is_expensive(Opcode op) {
+  switch (op) {
+  case Opcode::Sin:
+  case Opcode::Cos:
+  case Opcode::Tan:
+  case Opcode::Exp:
+  case Opcode::Log:
+  case Opcode::Pow:
+  case Opcode::Atan2:
+  case Opcode::Noise:
+  case Opcode::Snoise:
+  case Opcode::Fbm:
+  case Opcode::Call:
+    return true;
+  default:
+    return false;
+  }
+}
+
 /// Where an operand lives: a scalar register, or a vector register / input lane array.
 struct Operand {
   std::uint32_t index = 0;
