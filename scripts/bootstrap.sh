@@ -9,3 +9,5 @@ echo "--- weft check examples/gradient.weft"
 build/weft check examples/gradient.weft
 echo "--- weft graph examples/gradient.weft"
 build/weft graph examples/gradient.weft
+echo "--- weft render examples/gradient.weft -o build/gradient.png"
+build/weft render examples/gradient.weft -o build/gradient.png

@@ -7,6 +7,7 @@ packages=(
   libfmt-dev libcli11-dev
   googletest libgtest-dev libgmock-dev libbenchmark-dev
   graphviz
+  libpng-dev libjpeg-dev
 )
 missing=()
 for p in "${packages[@]}"; do

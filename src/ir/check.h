@@ -5,6 +5,7 @@
 /// Real-time: no.
 #pragma once
 
+#include "ir/lower.h"
 #include "ir/module.h"
 #include "lang/frontend.h"
 
@@ -20,8 +21,9 @@ struct CheckedProgram {
 };
 
 /// Reads, parses and lowers `path`.
-CheckedProgram check_file(const std::string& path);
+CheckedProgram check_file(const std::string& path, const EnvironmentOverrides& overrides = {});
 /// Parses and lowers source text held in memory; `path` is what diagnostics print.
-CheckedProgram check_text(std::string path, std::string text);
+CheckedProgram check_text(std::string path, std::string text,
+                          const EnvironmentOverrides& overrides = {});
 
 } // namespace weft::ir

@@ -48,8 +48,9 @@ std::string Sink::label() const {
   return fmt::format("{}#{}", lang::sink_name(kind), ordinal + 1);
 }
 
-Module lower_program(const lang::Program& program, lang::Diagnostics& diags) {
-  detail::Lowerer lowerer(program, diags);
+Module lower_program(const lang::Program& program, lang::Diagnostics& diags,
+                     const EnvironmentOverrides& overrides) {
+  detail::Lowerer lowerer(program, diags, overrides);
   return lowerer.run();
 }
 
@@ -562,11 +563,11 @@ void Lowerer::evaluate_environment() {
     auto it = env_values_.find(static_cast<int>(f));
     return it != env_values_.end() ? it->second : fallback;
   };
-  env.width = get(Coord::Width, 800);
-  env.height = get(Coord::Height, 600);
+  env.width = overrides_.width.value_or(get(Coord::Width, 800));
+  env.height = overrides_.height.value_or(get(Coord::Height, 600));
   env.fps = get(Coord::Fps, 60);
   env.loop = get(Coord::Loop, 0);
-  env.rate = get(Coord::Rate, 48000);
+  env.rate = overrides_.rate.value_or(get(Coord::Rate, 48000));
   env.rate_is_set = env_values_.count(static_cast<int>(Coord::Rate)) > 0;
   env.timesig_num = get(Coord::TimesigNum, 4);
   env.timesig_den = get(Coord::TimesigDen, 4);

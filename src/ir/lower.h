@@ -12,11 +12,22 @@
 #include "ir/module.h"
 #include "lang/diagnostic.h"
 
+#include <optional>
+
 namespace weft::ir {
+
+/// Environment values a runner sets from outside (CLI.md `--size`, `--rate`): they replace the
+/// program's settings before anything reads `me@width` & co. The caller validates the ranges.
+struct EnvironmentOverrides {
+  std::optional<double> width;
+  std::optional<double> height;
+  std::optional<double> rate;
+};
 
 /// Lowers a parsed program. Always returns a module; on errors it is incomplete and must not be
 /// executed (check `diags.has_errors()`).
-Module lower_program(const lang::Program& program, lang::Diagnostics& diags);
+Module lower_program(const lang::Program& program, lang::Diagnostics& diags,
+                     const EnvironmentOverrides& overrides = {});
 
 /// Longest chain of strand references under remaps that lowering follows (a `limit` error past it).
 inline constexpr int kMaxLoweringDepth = 1000;

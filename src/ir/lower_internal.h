@@ -100,8 +100,9 @@ struct Scope {
 
 class Lowerer {
 public:
-  Lowerer(const lang::Program& program, lang::Diagnostics& diags)
-      : program_(program), diags_(diags) {
+  Lowerer(const lang::Program& program, lang::Diagnostics& diags,
+          const EnvironmentOverrides& overrides)
+      : program_(program), diags_(diags), overrides_(overrides) {
     substs_.emplace_back();
   }
   Module run();
@@ -174,6 +175,7 @@ private:
 
   const lang::Program& program_;
   lang::Diagnostics& diags_;
+  EnvironmentOverrides overrides_;
   Module module_;
   std::vector<InstanceDecl> instances_;
   std::map<std::string, std::uint32_t, std::less<>> instance_index_;

@@ -1,0 +1,82 @@
+/// \file
+/// The visual backend (ARCHITECTURE.md §3, issue 5): compiles the picture of the program's visual
+/// sink (`display`/`render`, its r, g, b, a values) with the VM over float lanes, `me@x` varying
+/// per lane and `me@y` uniform per row, and renders frame n of W × H pixels into a float RGBA
+/// buffer, rows distributed over a few std::threads. Every pixel is computed independently by the
+/// same instruction sequence, so the image is bit-identical for any thread count (§11).
+/// Coordinates (LANGUAGE.md §5.1, §5.3): x = (col + 0.5) / W, y = (row + 0.5) / H, frame = n mod
+/// loop (loop > 0) else n, time = frame / fps, abstime = n / fps, beat and measure from abstime;
+/// each computed in binary64 and rounded to float. The mouse is a fixed option (§5.5).
+/// Values are stored as computed; the output stage (NaN → 0, clamp) belongs to the writers.
+/// Owned nodes (image reads, audio buffers) are not supported yet: compiling reports them.
+/// Preconditions: register with `add_visual_backend`; the coordinator compiles before `execute`.
+/// Implements: LANGUAGE.md §5.1, §5.5, §9.1, §11. Tests: tests/backends/.
+/// Real-time: `execute` spawns threads and may allocate on the first frame: not real-time.
+#pragma once
+
+#include "runtime/backend.h"
+#include "runtime/backend_registry.h"
+#include "vm/execute.h"
+#include "vm/program.h"
+
+#include <array>
+#include <cstdint>
+#include <vector>
+
+namespace weft::backends::visual {
+
+struct Options {
+  unsigned threads = 0;     ///< worker threads; 0: std::thread::hardware_concurrency()
+  std::uint32_t width = 0;  ///< overrides me<width> when non-zero
+  std::uint32_t height = 0; ///< overrides me<height> when non-zero
+  std::array<float, 3> mouse = {0.5F, 0.5F, 0.0F}; ///< x, y, down (§5.5 headless defaults)
+};
+
+/// A rendered frame: `width × height` RGBA floats, rows top to bottom, as computed (no clamp).
+struct FrameImage {
+  std::uint32_t width = 0;
+  std::uint32_t height = 0;
+  std::vector<float> rgba;
+};
+
+class VisualBackend : public runtime::Backend {
+public:
+  explicit VisualBackend(Options options) : options_(options) {}
+
+  ir::Domain domain() const override { return ir::Domain::Visual; }
+  runtime::CompileStatus compile_nodes(const graph::Batch& batch,
+                                       const runtime::CompileEnvironment& env,
+                                       runtime::Coordinator& coordinator) override;
+  runtime::CompileStatus compile_sinks(std::span<const graph::RenderSink* const> sinks,
+                                       const runtime::CompileEnvironment& env,
+                                       runtime::Coordinator& coordinator) override;
+  /// Renders frame `context.frame` into image().
+  void execute(const runtime::ExecuteContext& context) override;
+
+  /// Whether a visual sink was compiled.
+  bool has_picture() const { return compiled_; }
+  /// Whether the picture writes alpha: its `a` value is not the constant 1.
+  bool writes_alpha() const { return writes_alpha_; }
+  const FrameImage& image() const { return image_; }
+  /// The threads `execute` uses.
+  unsigned thread_count() const;
+
+private:
+  void render_row(std::uint32_t worker, std::uint32_t row);
+
+  Options options_;
+  bool compiled_ = false;
+  bool writes_alpha_ = false;
+  vm::Program program_;
+  ir::Environment env_;
+  std::vector<float> xs_; ///< me@x per column
+  std::array<float, ir::kCoordCount> coords_{};
+  FrameImage image_;
+  std::vector<vm::Workspace<float>> workspaces_;
+  std::vector<std::vector<float>> row_buffers_; ///< per worker: 4 × width
+};
+
+/// Registers the visual backend (with `options`) in `registry`.
+void add_visual_backend(runtime::BackendRegistry& registry, const Options& options);
+
+} // namespace weft::backends::visual
