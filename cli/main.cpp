@@ -4,6 +4,7 @@
 #include "backends/visual/visual_backend.h"
 #include "graph/build.h"
 #include "graph/print_graph.h"
+#include "io/frame_output.h"
 #include "io/image_write.h"
 #include "ir/check.h"
 #include "lang/ast_printer.h"
@@ -87,91 +88,6 @@ struct RenderArgs {
   bool quiet = false;
 };
 
-/// Parses a non-negative integer that fills the whole of `text`.
-std::optional<std::int64_t> parse_index(std::string_view text) {
-  std::int64_t v = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-  if (ec != std::errc() || end != text.data() + text.size() || v < 0 || text.empty()) {
-    return std::nullopt;
-  }
-  return v;
-}
-
-/// `N`, `a,b,c` or inclusive `a..b` (a ≤ b; at most 1,000,000 frames).
-std::optional<std::vector<std::int64_t>> parse_frames(const std::string& spec) {
-  std::vector<std::int64_t> frames;
-  if (auto dots = spec.find(".."); dots != std::string::npos) {
-    auto a = parse_index(std::string_view(spec).substr(0, dots));
-    auto b = parse_index(std::string_view(spec).substr(dots + 2));
-    if (!a || !b || *a > *b || *b - *a >= 1000000) return std::nullopt;
-    for (std::int64_t i = *a; i <= *b; ++i) frames.push_back(i);
-    return frames;
-  }
-  std::size_t start = 0;
-  while (true) {
-    std::size_t comma = spec.find(',', start);
-    auto v = parse_index(std::string_view(spec).substr(start, comma - start));
-    if (!v) return std::nullopt;
-    frames.push_back(*v);
-    if (comma == std::string::npos) break;
-    start = comma + 1;
-  }
-  return frames;
-}
-
-/// OUT split around its printf pattern (`%d`, `%4d`, `%04d`; `%%` is a literal `%`).
-struct OutputPattern {
-  std::string prefix, suffix;
-  bool has_pattern = false;
-  bool zero_pad = false;
-  int width = 0;
-  std::string format(std::int64_t frame) const {
-    if (!has_pattern) return prefix;
-    std::string digits = std::to_string(frame);
-    if (static_cast<int>(digits.size()) < width) {
-      digits.insert(0, static_cast<std::size_t>(width) - digits.size(), zero_pad ? '0' : ' ');
-    }
-    return prefix + digits + suffix;
-  }
-};
-
-/// Parses OUT; nullopt for a malformed pattern (a lone `%`, two patterns, another conversion).
-std::optional<OutputPattern> parse_output_pattern(const std::string& out) {
-  OutputPattern p;
-  std::string* part = &p.prefix;
-  for (std::size_t i = 0; i < out.size(); ++i) {
-    if (out[i] != '%') {
-      part->push_back(out[i]);
-      continue;
-    }
-    if (i + 1 < out.size() && out[i + 1] == '%') {
-      part->push_back('%');
-      ++i;
-      continue;
-    }
-    if (p.has_pattern) return std::nullopt;
-    std::size_t j = i + 1;
-    if (j < out.size() && out[j] == '0') {
-      p.zero_pad = true;
-      ++j;
-    }
-    std::size_t digits = j;
-    while (j < out.size() && out[j] >= '0' && out[j] <= '9') ++j;
-    if (j - digits > 2 || j >= out.size() || out[j] != 'd') return std::nullopt;
-    if (j > digits) p.width = std::stoi(out.substr(digits, j - digits));
-    p.has_pattern = true;
-    part = &p.suffix;
-    i = j;
-  }
-  return p;
-}
-
-bool is_video_extension(const std::string& path) {
-  std::string ext = std::filesystem::path(path).extension().string();
-  for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return ext == ".mp4" || ext == ".webm" || ext == ".gif";
-}
-
 int usage_error(const std::string& message) {
   fmt::print(stderr, "weft: error: {}\n", message);
   return kExitUsage;
@@ -182,7 +98,7 @@ int run_render(const RenderArgs& args) {
   if (args.output.empty() && args.audio.empty()) {
     return usage_error("render needs an output: -o OUT or --audio OUT.wav");
   }
-  auto frames = parse_frames(args.frames);
+  auto frames = weft::io::parse_frames(args.frames);
   if (!frames) {
     return usage_error(fmt::format("--frames '{}' is not N, a,b,c or a..b", args.frames));
   }
@@ -190,8 +106,8 @@ int run_render(const RenderArgs& args) {
   options.threads = args.threads;
   if (!args.size.empty()) {
     auto x = args.size.find('x');
-    auto w = x == std::string::npos ? std::nullopt : parse_index(args.size.substr(0, x));
-    auto h = x == std::string::npos ? std::nullopt : parse_index(args.size.substr(x + 1));
+    auto w = x == std::string::npos ? std::nullopt : weft::io::parse_index(args.size.substr(0, x));
+    auto h = x == std::string::npos ? std::nullopt : weft::io::parse_index(args.size.substr(x + 1));
     if (!w || !h || *w < 1 || *w > 16384 || *h < 1 || *h > 16384) {
       return usage_error(fmt::format("--size '{}' is not WxH with W and H in 1…16384", args.size));
     }
@@ -213,15 +129,15 @@ int run_render(const RenderArgs& args) {
     options.mouse = {std::clamp(mx, 0.0F, 1.0F), std::clamp(my, 0.0F, 1.0F), 0.0F};
   }
   std::optional<weft::io::ImageFormat> format;
-  std::optional<OutputPattern> pattern;
+  std::optional<weft::io::OutputPattern> pattern;
   if (!args.output.empty()) {
-    pattern = parse_output_pattern(args.output);
+    pattern = weft::io::parse_output_pattern(args.output);
     if (!pattern) {
       return usage_error(
           fmt::format("-o '{}': a frame pattern is one %d, %4d or %04d (write %% for a literal %)",
                       args.output));
     }
-    if (!is_video_extension(args.output)) {
+    if (!weft::io::is_video_extension(args.output)) {
       format = weft::io::image_format_of(args.output);
       if (!format) {
         return usage_error(fmt::format(
@@ -252,7 +168,7 @@ int run_render(const RenderArgs& args) {
                args.audio);
     return kExitRuntime;
   }
-  if (is_video_extension(args.output)) {
+  if (weft::io::is_video_extension(args.output)) {
     fmt::print(stderr, "weft: error: video output is not supported yet (-o '{}')\n", args.output);
     return kExitRuntime;
   }
