@@ -449,6 +449,8 @@ LoadedImage load_image(const std::string& path) {
     return failure("no such file");
   }
   if (std::filesystem::is_directory(status)) return failure("is a directory");
+  // Devices and pipes (`/dev/zero`, `/dev/stdin`) would never end or would block the compiler.
+  if (!std::filesystem::is_regular_file(status)) return failure("not a regular file");
   errno = 0;
   std::FILE* file = std::fopen(path.c_str(), "rb");
   if (!file) {
@@ -463,6 +465,10 @@ LoadedImage load_image(const std::string& path) {
     for (;;) {
       const std::size_t n = std::fread(chunk, 1, sizeof chunk, file);
       bytes.insert(bytes.end(), chunk, chunk + n);
+      if (bytes.size() > kMaxImageFileBytes) {
+        std::fclose(file);
+        return failure("file too large (over 1 GiB)");
+      }
       if (n < sizeof chunk) {
         read_error = std::ferror(file) != 0;
         break;

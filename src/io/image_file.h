@@ -47,6 +47,8 @@ struct LoadedImage {
 /// Largest accepted image: at most this many pixels, and each side at most kMaxImageSide.
 inline constexpr long long kMaxImagePixels = 1LL << 26;
 inline constexpr int kMaxImageSide = 1 << 20;
+/// Largest image file read (a file that grows while read cannot exhaust memory).
+inline constexpr std::size_t kMaxImageFileBytes = std::size_t{1} << 30;
 
 /// Reads and decodes the file at `path` (used as given; see `resolve_image_path`). The format
 /// is detected from the contents, never from the name. Errors: `no such file`, `permission

@@ -466,6 +466,7 @@ NodeId Lowerer::lower_builtin_call(const Builtin& b, const lang::Word& callee,
   if (b.is_owned()) scope.frame->reads = &site.argument_reads;
   std::vector<NodeId> values;
   std::string text;
+  lang::Span text_span = at;
   for (std::size_t i = 0; i < bound.values.size(); ++i) {
     const Param& param = b.params[std::min(i, b.params.size() - 1)];
     const BoundValue& bv = bound.values[i];
@@ -476,6 +477,7 @@ NodeId Lowerer::lower_builtin_call(const Builtin& b, const lang::Word& callee,
     const lang::Arg& a = args[*bv.argument];
     if (param.kind == ParamKind::String) {
       text = a.value->as<lang::StringExpr>()->value;
+      text_span = a.value->span;
       continue;
     }
     NodeId v = lower_arg(*a.value, arg_scope);
@@ -510,6 +512,14 @@ NodeId Lowerer::lower_builtin_call(const Builtin& b, const lang::Word& callee,
                      fmt::format("'{}' has no history: me@time cannot be remapped on it", b.name));
         return poison();
       }
+      if (b.nature == BuiltinNature::Resource) {
+        // §8.5: the image is read when the program is compiled; its size channels are constants.
+        const io::Image* image = resource_image(text, text_span);
+        if (!image) return poison();
+        const std::string_view channel = b.channels[ch].name;
+        if (channel == "width") return g.constant(io::image_width(*image));
+        if (channel == "height") return g.constant(io::image_height(*image));
+      }
       NodeId node = g.sample(b, text.empty() ? 0 : g.intern(text), ch,
                              coordinate(Coord::X, scope.subst), coordinate(Coord::Y, scope.subst));
       record_owned(node, Domain::Visual, at, scope, OwnedSite{});
@@ -536,6 +546,24 @@ NodeId Lowerer::lower_builtin_call(const Builtin& b, const lang::Word& callee,
   record_owned(node, Domain::Audio, at, scope, std::move(site));
   if (remapped_time != kNoNode) return g.history(node, remapped_time);
   return node;
+}
+
+/// The decoded image of `load(written)`, read once per program (path beside the program file);
+/// null after reporting `resource` at the string.
+const io::Image* Lowerer::resource_image(const std::string& written, const lang::Span& at) {
+  const std::string path = io::resolve_image_path(program_.file().path(), written);
+  auto [it, fresh] = images_.try_emplace(path);
+  if (fresh) {
+    io::LoadedImage loaded = io::load_image(path);
+    if (loaded.ok()) it->second.image = std::make_shared<const io::Image>(std::move(*loaded.image));
+    it->second.error = std::move(loaded.error);
+  }
+  if (!it->second.image) {
+    diags_.error("resource", at, io::describe_image_error(written, it->second.error));
+    return nullptr;
+  }
+  module_.images.try_emplace(module_.graph.intern(written), it->second.image);
+  return it->second.image.get();
 }
 
 /// Records an owned node once (module.owned) and as a read of the definition being lowered.

@@ -5,11 +5,13 @@
 /// Not part of the public interface.
 #pragma once
 
+#include "io/image_file.h"
 #include "ir/builtins/registry.h"
 #include "ir/lower.h"
 
 #include <array>
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <unordered_map>
@@ -136,6 +138,7 @@ private:
   NodeId lower_builtin_call(const Builtin& b, const lang::Word& callee,
                             const std::vector<lang::Arg>& args, std::size_t channel, Scope& scope,
                             const lang::Span& at);
+  const io::Image* resource_image(const std::string& written, const lang::Span& at);
   void record_owned(NodeId node, Domain owner, const lang::Span& at, Scope& scope, OwnedSite site);
   NodeId lower_expr(const lang::Expr& e, Scope& scope);
   NodeId lower_name(const lang::NameExpr& n, Scope& scope);
@@ -195,6 +198,11 @@ private:
   std::vector<const lang::SpindleStmt*> spindle_stack_;
   std::unordered_set<const void*> reported_once_;
   std::unordered_set<NodeId> recorded_owned_;
+  struct ImageOrError {
+    std::shared_ptr<const io::Image> image;
+    std::string error;
+  };
+  std::map<std::string, ImageOrError> images_; ///< resolved path -> decoded image or error
   std::unordered_set<const lang::SpindleStmt*> called_;
   std::uint32_t next_loop_id_ = 1;
   std::unordered_map<std::uint32_t, lang::Span> loop_spans_; ///< Op::Loop id -> its `for`

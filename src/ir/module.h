@@ -7,9 +7,13 @@
 /// Real-time: no.
 #pragma once
 
+#include "io/image_file.h"
 #include "ir/domain.h"
 #include "ir/graph.h"
 #include "lang/ast.h"
+
+#include <map>
+#include <memory>
 
 #include <string>
 #include <vector>
@@ -94,6 +98,9 @@ struct Module {
   std::vector<Strand> strands;
   std::vector<Sink> sinks;
   std::vector<OwnedSite> owned;
+  /// The still images of `load`, decoded at compile time, by the string id of the path as written
+  /// (`Op::Sample` nodes of `load` carry it in `aux`).
+  std::map<std::uint32_t, std::shared_ptr<const io::Image>> images;
   /// Index of `inst@s` in `strands`, or -1.
   std::int32_t find_strand(std::string_view instance, std::string_view strand) const;
 };

@@ -365,7 +365,8 @@ TEST_F(Render, UnsupportedFeaturesAreCompileErrorsNamingTheLine) {
     int line;
   };
   const std::vector<Case> cases = {
-      {"\nimg<r, g, b> = load(\"a.png\")\ndisplay(img)\n", "'load'", 2},
+      {"\nimg<r, g, b> = load(\"" + source_path("tests/fixtures/a.png") + "\")\ndisplay(img)\n",
+       "'load'", 2},
       {"\n\ncam<r, g, b> = camera()\ndisplay(cam)\n", "'camera'", 3},
       {"tone<v> = sine(440)\ndisplay(tone@v)\n", "'sine'", 1},
       {"display(me@x)\nplay(sine(440))\n", "'play'", 2},

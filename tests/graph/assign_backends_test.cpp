@@ -48,7 +48,7 @@ TEST(AssignBackends, TheSinksOwnDomainWinsWhenItsWalkGaveTwoTags) {
 }
 
 TEST(AssignBackends, AStillImageAndACameraGoToVisualWhoeverReadsThem) {
-  auto p = build_program("load(\"a.png\")::img<r>\n"
+  auto p = build_program("load(\"fixtures/a.png\")::img<r>\n"
                          "cam<v> = camera()\n"
                          "play(img@r(0.5, 0.5) + cam@v(me@x ~ 0.5, me@y ~ 0.5))\n");
   EXPECT_EQ(backend_of(*p, "img"), "visual");

@@ -53,7 +53,8 @@ TEST(Batching, DependenciesComeFirstEvenAgainstSourceOrder) {
 
 TEST(Batching, EveryUsedNodeIsInExactlyOneBatch) {
   auto p = build_program(
-      weft::test::read_file(weft::test::source_path("tests/lang/spec_examples/example_15.weft")));
+      weft::test::read_file(weft::test::source_path("tests/lang/spec_examples/example_15.weft")),
+      weft::test::source_path("tests/lang/spec_examples/example_15.weft"));
   std::size_t total = 0;
   for (const auto& b : p->graph.batches) {
     total += b.nodes.size();

@@ -43,7 +43,7 @@ TEST(CrossBackendReads, ACameraReadByAudioIsTheLatestFrame) {
 }
 
 TEST(CrossBackendReads, AStillImageReadByAudioIsSampledDirectly) {
-  auto p = build_program("load(\"a.png\")::img<r>\nplay(img@r(0.5, 0.5) - 0.5)\n");
+  auto p = build_program("load(\"fixtures/a.png\")::img<r>\nplay(img@r(0.5, 0.5) - 0.5)\n");
   EXPECT_EQ(cross_reads_of(*p),
             (Strings{"audio <- img@r: value getter: recomputed in audio (play#1)"}));
 }
@@ -52,7 +52,8 @@ TEST(CrossBackendReads, ARecomputedNodeReadsTheOwnedNodesOfItsCone) {
   // scope reads tone (placed audio) through a value getter; recomputing tone in visual reads the
   // history rings of lpf and adsr (LANGUAGE.md Appendix A).
   auto p = build_program(
-      weft::test::read_file(weft::test::source_path("tests/lang/spec_examples/example_15.weft")));
+      weft::test::read_file(weft::test::source_path("tests/lang/spec_examples/example_15.weft")),
+      weft::test::source_path("tests/lang/spec_examples/example_15.weft"));
   EXPECT_EQ(cross_reads_of(*p),
             (Strings{"visual <- tone@v: value getter: recomputed in visual (scope)",
                      "visual <- lpf@tone: buffer handle: audio ring, by time (tone recomputed)",

@@ -33,10 +33,12 @@ struct BuiltProgram {
   }
 };
 
-/// Lowers and builds `text`; fails the test with the diagnostics if it has errors.
-inline std::unique_ptr<BuiltProgram> build_program(const std::string& text) {
+/// Lowers and builds `text` as if read from `path` (files it loads are found beside `path`); fails
+/// the test with the diagnostics if it has errors.
+inline std::unique_ptr<BuiltProgram> build_program(const std::string& text,
+                                                   const std::string& path = "test.weft") {
   auto p = std::make_unique<BuiltProgram>();
-  p->checked = ir::check_text("test.weft", text);
+  p->checked = ir::check_text(path, text);
   if (!p->checked.ok()) {
     std::ostringstream diags;
     lang::render_diagnostics(p->checked.parsed.diagnostics, diags);

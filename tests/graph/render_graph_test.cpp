@@ -46,7 +46,7 @@ TEST(RenderGraph, ACallBindingOfSeveralChannelsIsOneNode) {
 }
 
 TEST(RenderGraph, AStillImageIsAVisualResourceReadLikeAPureFunction) {
-  auto p = build_program("load(\"a.png\")::img<r, g, b>\n"
+  auto p = build_program("load(\"fixtures/a.png\")::img<r, g, b>\n"
                          "m<r> = img@r(1 - me@x, me@y)\n"
                          "display(m@r, img@g, img@b)\n");
   ASSERT_EQ(node_names(*p), (Strings{"img", "m"}));

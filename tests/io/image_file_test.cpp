@@ -699,3 +699,13 @@ TEST_F(ImageFile, TruncatedAndCorruptJpegGiveErrors) {
 }
 
 } // namespace
+
+namespace {
+
+TEST(ImageFileDevices, DevicesAreNotReadAsImages) {
+  // A program may name any path; a device must give an error at once, never hang or fill memory.
+  EXPECT_EQ(weft::io::load_image("/dev/zero").error, "not a regular file");
+  EXPECT_EQ(weft::io::load_image("/dev/null").error, "not a regular file");
+}
+
+} // namespace

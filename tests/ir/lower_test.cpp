@@ -213,10 +213,10 @@ TEST(Lowering, BuiltinDefaultsAndNamedArgumentsFillParameters) {
 }
 
 TEST(Lowering, ChannelsOfCallBindings) {
-  auto l = lower_ok("load(\"cat.png\")::img<red, x>\nmic()::m<right>\nk<v> = mic()\n"
+  auto l = lower_ok("load(\"fixtures/a.png\")::img<red, x>\nmic()::m<right>\nk<v> = mic()\n"
                     "display(img@red + img@x)\nplay(m@right + k@v)\n");
-  EXPECT_EQ(l.strand("img", "red"), "load[\"cat.png\"].r(me@x, me@y)");
-  EXPECT_EQ(l.strand("img", "x"), "load[\"cat.png\"].g(me@x, me@y)");
+  EXPECT_EQ(l.strand("img", "red"), "load[\"fixtures/a.png\"].r(me@x, me@y)");
+  EXPECT_EQ(l.strand("img", "x"), "load[\"fixtures/a.png\"].g(me@x, me@y)");
   EXPECT_NE(l.strand("m", "right").find(".right()"), std::string::npos) << l.strand("m", "right");
   EXPECT_NE(l.strand("k", "v").find(".mono()"), std::string::npos) << l.strand("k", "v");
 }
@@ -372,6 +372,19 @@ TEST(Lowering, ChannelsOfOneCallShareOneStatefulInstance) {
   EXPECT_EQ(left.aux, right.aux); // one site: one microphone
   EXPECT_NE(left.channel, right.channel);
   EXPECT_NE(g.node(l.root("drums", "left")).aux, left.aux);
+}
+
+} // namespace
+
+namespace {
+
+TEST(Lowering, LoadedImagesAreReadAtCompileTimeWithConstantSizeChannels) {
+  auto l = lower_ok(
+      "load(\"fixtures/a.png\")::img<r, width, height>\ndisplay(img@r * img@width / img@height)\n");
+  EXPECT_EQ(l.strand("img", "width"), "4"); // tests/fixtures/a.png is 4 x 2
+  EXPECT_EQ(l.strand("img", "height"), "2");
+  ASSERT_EQ(l.module().images.size(), 1u);
+  EXPECT_EQ(l.module().images.begin()->second->width, 4);
 }
 
 } // namespace
