@@ -79,17 +79,26 @@ NodeId Graph::mouse(MouseCoord field) {
   return add(n, {});
 }
 
-NodeId Graph::op(Op op, std::span<const NodeId> args) {
+bool Graph::any_poisoned(std::span<const NodeId> args) const {
   for (NodeId a : args) {
-    if (nodes_[a].poisoned) return poison();
+    if (nodes_[a].poisoned) return true;
   }
-  bool all_constant = true;
-  for (NodeId a : args) all_constant = all_constant && is_constant(a);
-  if (all_constant) {
-    std::vector<double> values;
-    for (NodeId a : args) values.push_back(nodes_[a].value);
-    return constant(fold_operator(op, values));
+  return false;
+}
+
+std::optional<std::vector<double>> Graph::constant_values(std::span<const NodeId> args) const {
+  std::vector<double> values;
+  values.reserve(args.size());
+  for (NodeId a : args) {
+    if (!is_constant(a)) return std::nullopt;
+    values.push_back(nodes_[a].value);
   }
+  return values;
+}
+
+NodeId Graph::op(Op op, std::span<const NodeId> args) {
+  if (any_poisoned(args)) return poison();
+  if (auto values = constant_values(args)) return constant(fold_operator(op, *values));
   Node n;
   n.op = op;
   return add(n, args);
@@ -112,15 +121,9 @@ NodeId Graph::select(NodeId c, NodeId a, NodeId b) {
 
 NodeId Graph::call(const Builtin& builtin, std::span<const NodeId> args, std::uint8_t channel,
                    std::uint32_t aux) {
-  for (NodeId a : args) {
-    if (nodes_[a].poisoned) return poison();
-  }
-  bool all_constant = builtin.fold != nullptr && !builtin.has_channels();
-  for (NodeId a : args) all_constant = all_constant && is_constant(a);
-  if (all_constant) {
-    std::vector<double> values;
-    for (NodeId a : args) values.push_back(nodes_[a].value);
-    return constant(builtin.fold(values));
+  if (any_poisoned(args)) return poison();
+  if (builtin.fold != nullptr && !builtin.has_channels()) {
+    if (auto values = constant_values(args)) return constant(builtin.fold(*values));
   }
   Node n;
   n.op = Op::Call;
@@ -174,9 +177,7 @@ NodeId Graph::loop(std::uint32_t loop, NodeId from, NodeId to, std::span<const N
   std::vector<NodeId> args{from, to};
   args.insert(args.end(), initial.begin(), initial.end());
   args.insert(args.end(), next.begin(), next.end());
-  for (NodeId a : args) {
-    if (nodes_[a].poisoned) return poison();
-  }
+  if (any_poisoned(args)) return poison();
   Node n;
   n.op = Op::Loop;
   n.aux = loop;

@@ -12,6 +12,7 @@
 #include "ir/coordinate.h"
 
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <unordered_map>
@@ -126,6 +127,10 @@ public:
 
 private:
   NodeId add(Node n, std::span<const NodeId> args);
+  /// An error upstream: the result is poison too (no follow-on errors).
+  bool any_poisoned(std::span<const NodeId> args) const;
+  /// The arguments' values when every one is a constant (then the node folds).
+  std::optional<std::vector<double>> constant_values(std::span<const NodeId> args) const;
 
   struct KeyHash {
     std::size_t operator()(const std::vector<std::uint64_t>& k) const;

@@ -479,13 +479,7 @@ void Lowerer::check_coordinates(const Sink& sink) {
     if (n.poisoned) continue;
     CoordMask missing = n.coords & ~provided;
     if (missing) {
-      Coord f = Coord::X;
-      for (int i = 0; i < kCoordCount; ++i) {
-        if (missing & coord_bit(static_cast<Coord>(i))) {
-          f = static_cast<Coord>(i);
-          break;
-        }
-      }
+      const Coord f = first_coord(missing);
       diags_
           .error("unbound-coordinate", v.span,
                  fmt::format("{} needs me@{}, which the {} domain does not provide",
