@@ -1,11 +1,14 @@
 // Expression-VM benchmark (issue 4, item 5): each kernel is written in WEFT, lowered with
 // weft::ir::check_text, compiled with vm::compile and run with vm::run, beside a hand-written C++
 // loop computing the same thing in the same numeric semantics as the VM (execute.h: operators in
-// the lane type, builtins through the binary64 reference rounded to the lane type). Before timing
-// every kernel's output is compared with the reference bit for bit; a mismatch aborts the run.
+// the lane type, float sin/cos/… through the binary32 kernels of vm/float_math.h, other builtins
+// through the binary64 reference rounded to the lane type). Before timing every kernel's output
+// is compared with the reference bit for bit (hydra: within a tolerance); a mismatch aborts.
 //   ripple - 1920x1080 float lanes: d = hypot(x - 0.5, y - 0.5), three channels
 //            0.5 + 0.5 * sin(d * 40 - time * 3 + k), k = 0, 2, 4;
 //   fbm    - 1920x1080 float lanes: fbm(x * 8, y * 8, time, octaves: 4);
+//   hydra  - 1280x720 float lanes: a rotated, kaleidoscoped polar pattern (hypot, atan2, floor,
+//            cos, three sin per pixel) against a plain loop with the C library's float functions;
 //   audio  - one second at 48 kHz, double lanes, block 256: the sum of 32 sine oscillators
 //            sin(time * f_k * tau) from the VM, then a one-pole lowpass applied by the harness
 //            (stateful, not a VM node), identically in the reference;
@@ -13,14 +16,15 @@
 // Single-threaded. Ends with a table of VM time, reference time, reference/VM (higher is better,
 // 1.0 = as fast as hand-written C++) and the issue's targets. Never fails on an absolute time.
 // Run: build-h8/bench/weft_vm_bench (results and the machine: bench/README.md).
-#include "ir/builtins/math.h"
 #include "ir/builtins/noise.h"
 #include "ir/check.h"
 #include "lang/diagnostic.h"
 #include "summary_reporter.h"
 #include "vm/compile.h"
 #include "vm/execute.h"
+#include "vm/float_math.h"
 
+#include <algorithm>
 #include <array>
 #include <benchmark/benchmark.h>
 #include <bit>
@@ -138,16 +142,32 @@ const char* const kRippleSource = "d<v> = hypot(me@x - 0.5, me@y - 0.5)\n"
                                   "        0.5 + 0.5 * sin(d@v * 40 - me@time * 3 + 2),\n"
                                   "        0.5 + 0.5 * sin(d@v * 40 - me@time * 3 + 4))\n";
 
-/// The ripple by hand: float operators, hypot and sin through binary64 rounded to float.
+/// The ripple by hand: float operators, hypot and sin through the VM's binary32 kernels
+/// (vm/float_math.h) over chunks of lanes.
 void ripple_reference(const Frame& f, float time, float* r, float* g, float* b) {
+  constexpr std::size_t kChunk = 1024;
   const float phase = time * 3.0f;
-  for (std::size_t i = 0; i < kPixels; ++i) {
-    const std::array<double, 2> offset = {f.x[i] - 0.5f, f.y[i] - 0.5f};
-    const float d = static_cast<float>(weft::ir::math::hypot(offset));
-    const float a = d * 40.0f - phase;
-    r[i] = 0.5f + 0.5f * static_cast<float>(std::sin(static_cast<double>(a + 0.0f)));
-    g[i] = 0.5f + 0.5f * static_cast<float>(std::sin(static_cast<double>(a + 2.0f)));
-    b[i] = 0.5f + 0.5f * static_cast<float>(std::sin(static_cast<double>(a + 4.0f)));
+  std::array<std::array<float, kChunk>, 3> args;
+  std::array<float, kChunk> dx, dy, sines;
+  float* const planes[3] = {r, g, b};
+  for (std::size_t base = 0; base < kPixels; base += kChunk) {
+    const std::size_t n = std::min(kChunk, kPixels - base);
+    for (std::size_t i = 0; i < n; ++i) {
+      dx[i] = f.x[base + i] - 0.5f;
+      dy[i] = f.y[base + i] - 0.5f;
+    }
+    vm::hypot_lanes(dx.data(), dy.data(), dx.data(), n);
+    for (std::size_t i = 0; i < n; ++i) {
+      const float a = dx[i] * 40.0f - phase;
+      args[0][i] = a + 0.0f;
+      args[1][i] = a + 2.0f;
+      args[2][i] = a + 4.0f;
+    }
+    for (int c = 0; c < 3; ++c) {
+      vm::sin_lanes(args[c].data(), sines.data(), n);
+      float* out = planes[c] + base;
+      for (std::size_t i = 0; i < n; ++i) out[i] = 0.5f + 0.5f * sines[i];
+    }
   }
 }
 
@@ -218,6 +238,135 @@ void BM_FbmReference(benchmark::State& state) {
   for (auto _ : state) {
     fbm_reference(frame(), kFrameTime, n.data());
     benchmark::DoNotOptimize(n.data());
+    benchmark::ClobberMemory();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Hydra-style kernel: a rotated, kaleidoscoped polar pattern on a 1280x720 frame (per pixel
+// hypot, atan2, floor, cos and three sin), against a plain loop of the same formula with the
+// C library's binary32 functions (std::sin(float) and so on). The two differ by the functions'
+// rounding, so the check is a tolerance, not bits.
+
+constexpr std::size_t kHydraWidth = 1280;
+constexpr std::size_t kHydraHeight = 720;
+constexpr std::size_t kHydraPixels = kHydraWidth * kHydraHeight;
+constexpr float kHydraTolerance = 1e-3f;
+
+const char* const kHydraSource =
+    "an<v> = 0.8 + 0.1 * me@time\n"
+    "p<u, v> = <(me@x - 0.5) * 1280 / 720, 0.5 - me@y>\n"
+    "rot<u, v> = <p@u * cos(an@v) - p@v * sin(an@v), p@u * sin(an@v) + p@v * cos(an@v)>\n"
+    "polar<r, a> = <hypot(rot@u, rot@v), atan2(rot@v, rot@u)>\n"
+    "sg<v> = tau / 5\n"
+    "m<v> = abs(polar@a - sg@v * floor(polar@a / sg@v) - sg@v * 0.5)\n"
+    "k<v> = polar@r * cos(m@v)\n"
+    "display(0.5 + 0.5 * sin((k@v * 20 + me@time * 0.1 + 0) * tau),\n"
+    "        0.5 + 0.5 * sin((k@v * 20 + me@time * 0.1 + 0.04) * tau),\n"
+    "        0.5 + 0.5 * sin((k@v * 20 + me@time * 0.1 + 0.08) * tau))\n";
+
+struct HydraFrame {
+  std::vector<float> x, y;
+  HydraFrame() : x(kHydraPixels), y(kHydraPixels) {
+    for (std::size_t i = 0; i < kHydraPixels; ++i) {
+      x[i] = (static_cast<float>(i % kHydraWidth) + 0.5f) / static_cast<float>(kHydraWidth);
+      y[i] = (static_cast<float>(i / kHydraWidth) + 0.5f) / static_cast<float>(kHydraHeight);
+    }
+  }
+};
+
+const HydraFrame& hydra_frame() {
+  static const HydraFrame f;
+  return f;
+}
+
+struct HydraKernel {
+  weft::ir::CheckedProgram checked = check_or_exit(kHydraSource);
+  vm::Program program;
+  std::vector<std::vector<float>> planes;
+  std::vector<float*> plane_ptrs;
+  vm::Workspace<float> workspace;
+
+  HydraKernel() {
+    const auto outs = sink_values(*checked.module, 3);
+    program = vm::compile(checked.module->graph, outs, vm::CompileOptions{});
+    planes.assign(outs.size(), std::vector<float>(kHydraPixels));
+    for (auto& p : planes) plane_ptrs.push_back(p.data());
+  }
+  void run() {
+    vm::Inputs<float> in;
+    in.coord_lanes[index_of(Coord::X)] = hydra_frame().x.data();
+    in.coord_lanes[index_of(Coord::Y)] = hydra_frame().y.data();
+    in.coords[index_of(Coord::Time)] = kFrameTime;
+    vm::Outputs<float> out;
+    out.lanes = plane_ptrs;
+    vm::run<float>(program, in, out, kHydraPixels, workspace);
+  }
+};
+
+HydraKernel& hydra_kernel() {
+  static HydraKernel k;
+  return k;
+}
+
+/// The same formula by hand, in binary32 with the C library's float functions.
+void hydra_reference(const HydraFrame& f, float time, float* r, float* g, float* b) {
+  constexpr float kTau = 2 * std::numbers::pi_v<float>;
+  const float an = 0.8f + 0.1f * time;
+  const float ca = std::cos(an), sa = std::sin(an);
+  const float sg = kTau / 5.0f;
+  const float phase = time * 0.1f;
+  for (std::size_t i = 0; i < kHydraPixels; ++i) {
+    const float u = (f.x[i] - 0.5f) * 1280.0f / 720.0f;
+    const float v = 0.5f - f.y[i];
+    const float ru = u * ca - v * sa;
+    const float rv = u * sa + v * ca;
+    const float radius = std::hypot(ru, rv);
+    const float angle = std::atan2(rv, ru);
+    const float m = std::fabs(angle - sg * std::floor(angle / sg) - sg * 0.5f);
+    const float k = radius * std::cos(m) * 20.0f + phase;
+    r[i] = 0.5f + 0.5f * std::sin((k + 0.0f) * kTau);
+    g[i] = 0.5f + 0.5f * std::sin((k + 0.04f) * kTau);
+    b[i] = 0.5f + 0.5f * std::sin((k + 0.08f) * kTau);
+  }
+}
+
+/// The largest difference between two planes (NaN if either has a NaN where the other has not).
+float max_difference(const std::vector<float>& a, const std::vector<float>& b) {
+  float worst = 0;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    const float d = std::fabs(a[i] - b[i]);
+    if (!(d <= worst)) worst = d;
+  }
+  return worst;
+}
+
+void verify_hydra() {
+  HydraKernel& k = hydra_kernel();
+  k.run();
+  std::vector<float> r(kHydraPixels), g(kHydraPixels), b(kHydraPixels);
+  hydra_reference(hydra_frame(), kFrameTime, r.data(), g.data(), b.data());
+  const float worst = std::max({max_difference(k.planes[0], r), max_difference(k.planes[1], g),
+                                max_difference(k.planes[2], b)});
+  std::printf("hydra: largest |VM - std:: float reference| over the frame: %.3g\n",
+              static_cast<double>(worst));
+  expect_or_exit(k.planes.size() == 3 && worst <= kHydraTolerance, "hydra");
+}
+
+void BM_HydraVM(benchmark::State& state) {
+  HydraKernel& k = hydra_kernel();
+  for (auto _ : state) {
+    k.run();
+    benchmark::DoNotOptimize(k.planes[0].data());
+    benchmark::ClobberMemory();
+  }
+}
+
+void BM_HydraReference(benchmark::State& state) {
+  std::vector<float> r(kHydraPixels), g(kHydraPixels), b(kHydraPixels);
+  for (auto _ : state) {
+    hydra_reference(hydra_frame(), kFrameTime, r.data(), g.data(), b.data());
+    benchmark::DoNotOptimize(r.data());
     benchmark::ClobberMemory();
   }
 }
@@ -388,6 +537,8 @@ BENCHMARK(BM_RippleVM)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_RippleReference)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_FbmVM)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_FbmReference)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_HydraVM)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_HydraReference)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_AudioVM)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_AudioReference)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Compile)->Unit(benchmark::kMicrosecond);
@@ -411,6 +562,13 @@ void print_summary(const SummaryReporter& r) {
   print_ratio(r, "ripple", "BM_RippleVM", "BM_RippleReference", 0.55);
   print_ratio(r, "fbm", "BM_FbmVM", "BM_FbmReference", 0.45);
   print_ratio(r, "audio", "BM_AudioVM", "BM_AudioReference", 0.85);
+  const double hydra_s = r.seconds("BM_HydraVM");
+  const double hydra_ref_s = r.seconds("BM_HydraReference");
+  if (hydra_s > 0 && hydra_ref_s > 0) {
+    // No issue target: the reference uses the C library's binary32 functions, not the VM's.
+    std::printf("%-8s %12.2f %12.2f %10.2f   (1280x720; %.0f frames/s on one core)\n", "hydra",
+                hydra_s * 1e3, hydra_ref_s * 1e3, hydra_ref_s / hydra_s, 1.0 / hydra_s);
+  }
   std::printf("(ripple, fbm: one 1920x1080 frame; audio: one second at 48 kHz)\n");
   const double compile_s = r.seconds("BM_Compile");
   if (compile_s > 0) {
@@ -428,6 +586,7 @@ int main(int argc, char** argv) {
       argc, argv,
       [] {
         verify_visual();
+        verify_hydra();
         verify_audio();
       },
       [](const SummaryReporter& r) { print_summary(r); });

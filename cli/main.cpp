@@ -1,15 +1,13 @@
 // The `weft` command (CLI.md): parses flags and calls the library. Exit codes: 0 success,
 // 1 compile errors, 2 usage error, 3 runtime or I/O error.
-#include "backends/visual/unsupported.h"
-#include "backends/visual/visual_backend.h"
+#include "driver/exit_status.h"
+#include "driver/live_run.h"
+#include "driver/offline_render.h"
+#include "driver/visual_program.h"
 #include "graph/build.h"
 #include "graph/print_graph.h"
-#include "io/frame_output.h"
-#include "io/image_write.h"
-#include "ir/check.h"
 #include "lang/ast_printer.h"
 #include "lang/frontend.h"
-#include "runtime/coordinator.h"
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
@@ -24,22 +22,13 @@
 
 namespace {
 
-constexpr int kExitOk = 0;
-constexpr int kExitCompileError = 1;
-constexpr int kExitUsage = 2;
-constexpr int kExitRuntime = 3;
+using weft::driver::kExitCompileError;
+using weft::driver::kExitOk;
+using weft::driver::kExitRuntime;
+using weft::driver::kExitUsage;
 
-/// Checks one file and prints its diagnostics to stderr. Returns the exit status for the file.
-int compile_and_report(const std::string& path, weft::ir::CheckedProgram& checked,
-                       const weft::ir::EnvironmentOverrides& overrides = {}) {
-  checked = weft::ir::check_file(path, overrides);
-  const weft::lang::ParsedFile& parsed = checked.parsed;
-  if (!parsed.io_error.empty()) {
-    fmt::print(stderr, "weft: error: cannot read '{}': {}\n", path, parsed.io_error);
-    return kExitUsage;
-  }
-  weft::lang::render_diagnostics(parsed.diagnostics, std::cerr);
-  return parsed.diagnostics.has_errors() ? kExitCompileError : kExitOk;
+int compile_and_report(const std::string& path, weft::ir::CheckedProgram& checked) {
+  return weft::driver::check_and_report(path, checked, {}, std::cerr);
 }
 
 int run_check(const std::vector<std::string>& files) {
@@ -93,6 +82,29 @@ int usage_error(const std::string& message) {
   return kExitUsage;
 }
 
+/// Registers `--size` and `--threads` (`render` and `run`).
+void add_picture_options(CLI::App& command, std::string& size, unsigned& threads) {
+  command.add_option("--size", size, "WxH, overriding me<width> and me<height>");
+  command.add_option("--threads", threads, "worker threads (default: all cores)")
+      ->check(CLI::Range(1U, 1024U));
+}
+
+/// Puts `--size` (when given) and `--threads` into `options`. Returns kExitOk or a usage error.
+int parse_picture_options(const std::string& size, unsigned threads,
+                          weft::backends::visual::Options& options) {
+  options.threads = threads;
+  if (size.empty()) return kExitOk;
+  auto x = size.find('x');
+  auto w = x == std::string::npos ? std::nullopt : weft::io::parse_index(size.substr(0, x));
+  auto h = x == std::string::npos ? std::nullopt : weft::io::parse_index(size.substr(x + 1));
+  if (!w || !h || *w < 1 || *w > 16384 || *h < 1 || *h > 16384) {
+    return usage_error(fmt::format("--size '{}' is not WxH with W and H in 1…16384", size));
+  }
+  options.width = static_cast<std::uint32_t>(*w);
+  options.height = static_cast<std::uint32_t>(*h);
+  return kExitOk;
+}
+
 int run_render(const RenderArgs& args) {
   namespace visual = weft::backends::visual;
   if (args.output.empty() && args.audio.empty()) {
@@ -103,16 +115,8 @@ int run_render(const RenderArgs& args) {
     return usage_error(fmt::format("--frames '{}' is not N, a,b,c or a..b", args.frames));
   }
   visual::Options options;
-  options.threads = args.threads;
-  if (!args.size.empty()) {
-    auto x = args.size.find('x');
-    auto w = x == std::string::npos ? std::nullopt : weft::io::parse_index(args.size.substr(0, x));
-    auto h = x == std::string::npos ? std::nullopt : weft::io::parse_index(args.size.substr(x + 1));
-    if (!w || !h || *w < 1 || *w > 16384 || *h < 1 || *h > 16384) {
-      return usage_error(fmt::format("--size '{}' is not WxH with W and H in 1…16384", args.size));
-    }
-    options.width = static_cast<std::uint32_t>(*w);
-    options.height = static_cast<std::uint32_t>(*h);
+  if (int status = parse_picture_options(args.size, args.threads, options); status != kExitOk) {
+    return status;
   }
   if (!args.mouse.empty()) {
     auto comma = args.mouse.find(',');
@@ -128,96 +132,77 @@ int run_render(const RenderArgs& args) {
     if (!ok) return usage_error(fmt::format("--mouse '{}' is not X,Y", args.mouse));
     options.mouse = {std::clamp(mx, 0.0F, 1.0F), std::clamp(my, 0.0F, 1.0F), 0.0F};
   }
-  std::optional<weft::io::ImageFormat> format;
-  std::optional<weft::io::OutputPattern> pattern;
+  std::optional<weft::driver::OutputPlan> plan;
   if (!args.output.empty()) {
-    pattern = weft::io::parse_output_pattern(args.output);
-    if (!pattern) {
-      return usage_error(
-          fmt::format("-o '{}': a frame pattern is one %d, %4d or %04d (write %% for a literal %)",
-                      args.output));
-    }
-    if (!weft::io::is_video_extension(args.output)) {
-      format = weft::io::image_format_of(args.output);
-      if (!format) {
-        return usage_error(fmt::format(
-            "-o '{}': unknown output format (use .png, .pfm, .ppm, .mp4, .webm or .gif)",
-            args.output));
-      }
-      if (frames->size() > 1 && !pattern->has_pattern) {
-        return usage_error(fmt::format("rendering {} frames needs a frame pattern in -o, e.g. "
-                                       "frame_%04d.png",
-                                       frames->size()));
-      }
-    }
+    auto planned = weft::driver::plan_output(args.output, frames->size());
+    if (auto* error = std::get_if<std::string>(&planned)) return usage_error(*error);
+    plan = std::get<weft::driver::OutputPlan>(std::move(planned));
   }
 
-  weft::ir::CheckedProgram checked;
-  weft::ir::EnvironmentOverrides overrides; // --size is what `me@width`/`me@height` read (CLI.md)
-  if (options.width != 0) overrides.width = options.width;
-  if (options.height != 0) overrides.height = options.height;
-  int status = compile_and_report(args.file, checked, overrides);
-  if (status != kExitOk) return status;
-  if (visual::report_unsupported_features(*checked.parsed.program, checked.parsed.diagnostics) >
-      0) {
-    weft::lang::render_diagnostics(checked.parsed.diagnostics, std::cerr);
-    return kExitCompileError;
-  }
+  int status = kExitOk;
+  auto program = weft::driver::VisualProgram::compile(args.file, options, std::cerr, status);
+  if (!program) return status;
   if (!args.audio.empty()) {
     fmt::print(stderr, "weft: error: audio output is not supported yet (--audio '{}')\n",
                args.audio);
     return kExitRuntime;
   }
-  if (weft::io::is_video_extension(args.output)) {
-    fmt::print(stderr, "weft: error: video output is not supported yet (-o '{}')\n", args.output);
-    return kExitRuntime;
-  }
-
-  const weft::ir::Module& module = *checked.module;
-  const weft::graph::RenderGraph graph = weft::graph::build_render_graph(module);
-  weft::runtime::BackendRegistry registry;
-  visual::add_visual_backend(registry, options);
-  weft::runtime::CompileResult compiled = weft::runtime::compile_program(graph, module, registry);
-  if (!compiled.ok()) {
-    fmt::print(stderr, "weft: error: {}\n", compiled.error);
-    return kExitCompileError;
-  }
-  auto* picture =
-      dynamic_cast<visual::VisualBackend*>(compiled.program->backend(weft::ir::Domain::Visual));
-  if (picture == nullptr || !picture->has_picture()) {
-    fmt::print(stderr,
-               "weft: error: '{}' has no visual sink (display or render): nothing to "
-               "write to '{}'\n",
-               args.file, args.output);
-    return kExitCompileError;
-  }
-
   const bool progress = !args.quiet && frames->size() > 1 && ::isatty(STDERR_FILENO) != 0;
-  std::vector<std::string> written;
-  for (std::size_t i = 0; i < frames->size(); ++i) {
-    const std::int64_t n = (*frames)[i];
-    compiled.program->execute({n, 0, 0});
-    const visual::FrameImage& image = picture->image();
-    const std::string path = pattern->format(n);
-    weft::io::WriteOptions write_options;
-    write_options.alpha = picture->writes_alpha();
-    std::string error = weft::io::write_image(
-        path, *format, {image.width, image.height, image.rgba}, write_options);
-    if (!error.empty()) {
-      for (const std::string& p : written) std::remove(p.c_str());
-      fmt::print(stderr, "{}weft: error: {}\n", progress ? "\n" : "", error);
-      return kExitRuntime;
-    }
-    written.push_back(path);
-    if (progress) {
-      const std::size_t done = i + 1;
-      const std::size_t bar = done * 30 / frames->size();
-      fmt::print(stderr, "\r[{}{}] {}/{} frames", std::string(bar, '#'), std::string(30 - bar, ' '),
-                 done, frames->size());
+  return weft::driver::render_frames(*program, *frames, *plan, progress, std::cerr);
+}
+
+// ---- weft run ----
+
+struct RunArgs {
+  std::string file;
+  std::optional<double> for_seconds;
+  std::string screenshot;
+  std::optional<std::int64_t> at;
+  std::string size;
+  unsigned threads = 0;
+  bool no_audio = false;
+  std::string audio_device;
+  std::string mic_device;
+};
+
+/// Checks the options that need no compiling. Returns kExitOk or a usage error.
+int check_run_args(const RunArgs& args) {
+  if (args.for_seconds && !(std::isfinite(*args.for_seconds) && *args.for_seconds > 0)) {
+    return usage_error(
+        fmt::format("--for {} is not a positive number of seconds", *args.for_seconds));
+  }
+  if (args.screenshot.empty() != !args.at) {
+    return usage_error("--screenshot FILE and --at FRAME go together");
+  }
+  if (!args.screenshot.empty() && !weft::io::image_format_of(args.screenshot)) {
+    return usage_error(fmt::format(
+        "--screenshot '{}': unknown image format (use .png, .pfm or .ppm)", args.screenshot));
+  }
+  return kExitOk;
+}
+
+int run_run(const RunArgs& args) {
+  if (int status = check_run_args(args); status != kExitOk) return status;
+  weft::backends::visual::Options options;
+  if (int status = parse_picture_options(args.size, args.threads, options); status != kExitOk) {
+    return status;
+  }
+  for (const auto& [flag, device] : {std::pair{"--audio-device", &args.audio_device},
+                                     std::pair{"--mic-device", &args.mic_device}}) {
+    if (!device->empty()) {
+      fmt::print(stderr, "weft: note: audio is not supported yet: {} '{}' is ignored\n", flag,
+                 *device);
     }
   }
-  if (progress) fmt::print(stderr, "\n");
-  return kExitOk;
+  int status = kExitOk;
+  auto program = weft::driver::VisualProgram::compile(args.file, options, std::cerr, status);
+  if (!program) return status;
+  weft::driver::LiveOptions live;
+  live.name = std::filesystem::path(args.file).filename().string();
+  live.for_seconds = args.for_seconds;
+  live.screenshot = args.screenshot;
+  live.screenshot_frame = args.at.value_or(0);
+  return weft::driver::run_live(*program, live, std::cerr);
 }
 
 } // namespace
@@ -254,12 +239,29 @@ int main(int argc, char** argv) {
   render->add_option("-o,--output", render_args.output,
                      "output image; a printf pattern (%d, %04d) for several frames");
   render->add_option("--frames", render_args.frames, "frame indices: N, a,b,c or a..b");
-  render->add_option("--size", render_args.size, "WxH, overriding me<width> and me<height>");
-  render->add_option("--threads", render_args.threads, "worker threads (default: all cores)")
-      ->check(CLI::Range(1U, 1024U));
+  add_picture_options(*render, render_args.size, render_args.threads);
   render->add_option("--mouse", render_args.mouse, "a fixed mouse position X,Y (default 0.5,0.5)");
   render->add_option("--audio", render_args.audio, "write the audio sinks to OUT.wav");
   render->add_flag("--quiet", render_args.quiet, "no progress bar");
+
+  RunArgs run_args;
+  CLI::App* run = app.add_subcommand(
+      "run", "Run FILE live: its picture in a window, until Esc, closing the window or Ctrl-C");
+  run->add_option("FILE", run_args.file, "a WEFT source file")->required();
+  run->add_option("--for", run_args.for_seconds, "stop after SEC seconds of wall time")
+      ->type_name("SEC");
+  run->add_option("--screenshot", run_args.screenshot,
+                  "save frame --at FRAME as read back from the window (.png, .pfm, .ppm)")
+      ->type_name("FILE");
+  run->add_option("--at", run_args.at, "the frame --screenshot saves")
+      ->type_name("FRAME")
+      ->check(CLI::NonNegativeNumber);
+  add_picture_options(*run, run_args.size, run_args.threads);
+  run->add_flag("--no-audio", run_args.no_audio, "do not open an audio device");
+  run->add_option("--audio-device", run_args.audio_device,
+                  "the audio output device (audio is not supported yet)");
+  run->add_option("--mic-device", run_args.mic_device,
+                  "the input device for mic() (audio is not supported yet)");
 
   try {
     app.parse(argc, argv);
@@ -272,5 +274,6 @@ int main(int argc, char** argv) {
   if (*parse) return run_parse(parse_path);
   if (*graph) return run_graph(graph_path, graph_dot);
   if (*render) return run_render(render_args);
+  if (*run) return run_run(run_args);
   return kExitUsage;
 }

@@ -8,6 +8,8 @@ packages=(
   googletest libgtest-dev libgmock-dev libbenchmark-dev
   graphviz
   libpng-dev libjpeg-dev
+  ffmpeg
+  libglfw3-dev libgl-dev libgl1-mesa-dri xvfb xauth
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -75,10 +75,4 @@ std::optional<OutputPattern> parse_output_pattern(const std::string& out) {
   return p;
 }
 
-bool is_video_extension(const std::string& path) {
-  std::string ext = std::filesystem::path(path).extension().string();
-  for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return ext == ".mp4" || ext == ".webm" || ext == ".gif";
-}
-
 } // namespace weft::io

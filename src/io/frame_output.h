@@ -1,7 +1,7 @@
 /// \file
 /// Naming the outputs of an offline render (CLI.md `weft render`): the frame list of `--frames`
 /// (`N`, `a,b,c`, inclusive `a..b`), the printf-style frame pattern of `-o` (`%d`, `%4d`,
-/// `%04d`, `%%` for a literal percent sign), and which extensions are video.
+/// `%04d`, `%%` for a literal percent sign),.
 /// Tests: tests/io/frame_output_test.cpp.
 /// Real-time: no.
 #pragma once
@@ -32,8 +32,5 @@ struct OutputPattern {
 
 /// Parses OUT; nullopt for a malformed pattern (a lone `%`, two patterns, another conversion).
 std::optional<OutputPattern> parse_output_pattern(const std::string& out);
-
-/// `.mp4`, `.webm` or `.gif`, in any letter case.
-bool is_video_extension(const std::string& path);
 
 } // namespace weft::io

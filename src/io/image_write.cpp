@@ -1,9 +1,10 @@
 #include "io/image_write.h"
 
+#include "io/output_name.h"
+
 #include <png.h>
 
 #include <algorithm>
-#include <atomic>
 #include <cerrno>
 #include <cmath>
 #include <cstdio>
@@ -17,27 +18,10 @@ namespace weft::io {
 
 namespace {
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
-
 void append_le_float(std::string& out, float v) {
   std::uint32_t bits = 0;
   std::memcpy(&bits, &v, sizeof bits);
   for (int i = 0; i < 4; ++i) out.push_back(static_cast<char>((bits >> (8 * i)) & 0xFFU));
-}
-
-/// A temporary file beside `path`, unique within this process and across processes.
-std::string temporary_name(const std::string& path) {
-  static std::atomic<unsigned> counter{0};
-  const std::filesystem::path p(path);
-  std::filesystem::path tmp =
-      p.parent_path() / fmt::format(".{}.weft-tmp-{}-{}", p.filename().string(),
-                                    static_cast<long>(::getpid()), counter.fetch_add(1));
-  return tmp.string();
 }
 
 std::string errno_text(int e) {
@@ -109,7 +93,7 @@ std::vector<std::uint8_t> bytes_of(const ImageView& image, bool alpha) {
 } // namespace
 
 std::optional<ImageFormat> image_format_of(std::string_view path) {
-  const std::string ext = lower(std::filesystem::path(path).extension().string());
+  const std::string ext = lowercase_extension(path);
   if (ext == ".png") return ImageFormat::Png;
   if (ext == ".pfm") return ImageFormat::Pfm;
   if (ext == ".ppm") return ImageFormat::Ppm;

@@ -18,8 +18,13 @@ using ir::Op;
 
 constexpr std::uint32_t kNone = 0xFFFFFFFFu;
 
+/// A `load` lookup: an immutable image the VM samples itself (a camera is hardware: external).
+bool is_image_lookup(const Node& n) {
+  return n.op == Op::Sample && n.purity != ir::Purity::Owned;
+}
+
 bool is_external(const Node& n) {
-  return n.op == Op::Owned || n.op == Op::Sample || n.op == Op::History ||
+  return n.op == Op::Owned || (n.op == Op::Sample && !is_image_lookup(n)) || n.op == Op::History ||
          (n.op == Op::Call && n.builtin->fold == nullptr);
 }
 
@@ -179,7 +184,8 @@ private:
   }
 
   bool expensive(const Node& n) const {
-    return n.op == Op::Pow || (n.op == Op::Call && !cheap_builtin(n.builtin->name));
+    return n.op == Op::Pow || is_image_lookup(n) ||
+           (n.op == Op::Call && !cheap_builtin(n.builtin->name));
   }
 
   /// Whether `i` may be deferred into a branch: a varying computation at the top level.
@@ -307,6 +313,33 @@ private:
     ins.dst = Operand{r, varying(id)};
     emit(ins);
     reg_[id] = r;
+  }
+
+  void emit_image_sample(NodeId id, const Node& n) {
+    const auto* images = options_.images;
+    if (images == nullptr || images->count(n.aux) == 0) {
+      throw CompileError("the image of 'load' was not decoded");
+    }
+    const std::shared_ptr<const io::Image>& image = images->at(n.aux);
+    // Channels of `load` by name (r, g, b, a, luma); width and height are folded constants.
+    static constexpr std::pair<std::string_view, io::ImageChannel> kChannels[] = {
+        {"r", io::ImageChannel::kRed},
+        {"g", io::ImageChannel::kGreen},
+        {"b", io::ImageChannel::kBlue},
+        {"a", io::ImageChannel::kAlpha},
+        {"luma", io::ImageChannel::kLuma}};
+    const std::string_view channel = n.builtin->channels.at(n.channel).name;
+    auto c = std::find_if(std::begin(kChannels), std::end(kChannels),
+                          [&](const auto& entry) { return entry.first == channel; });
+    if (c == std::end(kChannels)) {
+      throw CompileError("'load' has no sampled channel '" + std::string(channel) + "'");
+    }
+    auto slot = std::find(program_.images.begin(), program_.images.end(), image);
+    if (slot == program_.images.end()) slot = program_.images.insert(slot, image);
+    emit_simple(id, Opcode::ImageSample, g_.args(n));
+    Instruction& ins = program_.code.back();
+    ins.aux = static_cast<std::uint32_t>(slot - program_.images.begin());
+    ins.first_arg = static_cast<std::uint32_t>(c->second);
   }
 
   void emit_chain(NodeId id, Opcode op, std::span<const NodeId> args) {
@@ -493,6 +526,9 @@ private:
       return;
     case Op::Call:
       emit_call(id, n);
+      return;
+    case Op::Sample:
+      emit_image_sample(id, n);
       return;
     default:
       break;

@@ -8,16 +8,18 @@
 /// Fused instructions replace the generic `Call` for the hot builtins (program.h). An `if` whose
 /// condition varies evaluates the expensive instructions (transcendentals, noise, `Call`) that
 /// only one of its branches needs under a lane mask, so unselected lanes cost nothing there.
-/// Owned, Sample and History nodes (and pure calls without a folder, e.g. `pat`) are not
-/// evaluated: they are external inputs the caller fills per lane. Run-time loops become a
-/// LoopBegin … LoopEnd bracket with carried registers. Registers are reused after their last use.
-/// Throws CompileError for loops whose bounds vary per lane (the lowering rejects those in
-/// visual programs; audio `me@time` bounds would need masked per-lane loops: not supported yet).
-/// Implements: ARCHITECTURE.md §4, LANGUAGE.md §4.5 (run-time loops). Tests: tests/vm/.
-/// Real-time: no (allocates).
+/// `load` lookups become ImageSample instructions over the decoded images the caller passes
+/// (CompileOptions::images). Owned nodes, camera Samples and History nodes (and pure calls without
+/// a folder, e.g. `pat`) are not evaluated: they are external inputs the caller fills per lane.
+/// Run-time loops become a LoopBegin … LoopEnd bracket with carried registers. Registers are reused
+/// after their last use. Throws CompileError for loops whose bounds vary per lane (the lowering
+/// rejects those in visual programs; audio `me@time` bounds would need masked per-lane loops: not
+/// supported yet). Implements: ARCHITECTURE.md §4, LANGUAGE.md §4.5 (run-time loops). Tests:
+/// tests/vm/. Real-time: no (allocates).
 #pragma once
 
 #include "ir/graph.h"
+#include "ir/module.h"
 #include "vm/program.h"
 
 #include <span>
@@ -33,6 +35,9 @@ struct CompileOptions {
   ir::CoordMask row = 0;
   /// Lanes per vector register (defaults: 1024 visual, 256 audio).
   std::uint32_t block = 1024;
+  /// The decoded images of `load` by path string id (ir::Module::images); needed when the cone
+  /// reads one, else compile throws.
+  const std::map<std::uint32_t, std::shared_ptr<const io::Image>>* images = nullptr;
 };
 
 class CompileError : public std::runtime_error {

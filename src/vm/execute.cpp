@@ -5,11 +5,13 @@
 
 #include "ir/builtins/math.h"
 #include "ir/builtins/noise.h"
+#include "vm/float_math.h"
 
 #include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <limits>
+#include <type_traits>
 
 namespace weft::vm {
 
@@ -214,6 +216,130 @@ template <class T, class F> auto wide3(F f) {
   };
 }
 
+/// Float lanes of sin, cos, tan, exp, log, atan2, hypot and pow: the binary32 kernels of
+/// float_math.h over whole operand arrays (a scalar operand broadcast through a buffer, the
+/// lanes of a masked instruction gathered and scattered). A uniform instruction runs the same
+/// kernel on one lane, so a value is the same whether it is computed uniform or varying.
+using Kernel1 = void (*)(const float*, float*, std::size_t) noexcept;
+using Kernel2 = void (*)(const float*, const float*, float*, std::size_t) noexcept;
+constexpr std::size_t kKernelChunk = 256;
+
+void kernel_unary(const Instruction& ins, const State<float>& st, std::size_t n, Kernel1 k) {
+  const Operand a = ins.a[0];
+  if (!ins.dst.vector) {
+    k(&st.scalars[a.index], &st.scalars[ins.dst.index], 1);
+    return;
+  }
+  float* d = st.vec(ins.dst.index);
+  if (!a.vector) {
+    float v;
+    k(&st.scalars[a.index], &v, 1);
+    if (ins.masked != 0) {
+      masked_lanes(ins, st, n, [v](std::size_t) { return v; });
+    } else {
+      std::fill_n(d, n, v);
+    }
+    return;
+  }
+  const float* x = st.pointers[a.index];
+  if (ins.masked == 0) {
+    k(x, d, n);
+    return;
+  }
+  float in[kKernelChunk], out[kKernelChunk];
+  std::uint32_t lane[kKernelChunk];
+  std::size_t m = 0;
+  std::uint64_t count = 0;
+  auto flush = [&] {
+    k(in, out, m);
+    for (std::size_t j = 0; j < m; ++j) d[lane[j]] = out[j];
+    count += m;
+    m = 0;
+  };
+  for (std::size_t i = 0; i < n; ++i) {
+    if (!selected(ins, st, i)) continue;
+    lane[m] = static_cast<std::uint32_t>(i);
+    in[m] = x[i];
+    if (++m == kKernelChunk) flush();
+  }
+  if (m > 0) flush();
+  *st.expensive_lanes += count;
+}
+
+void kernel_binary(const Instruction& ins, const State<float>& st, std::size_t n, Kernel2 k) {
+  const Operand a = ins.a[0];
+  const Operand b = ins.a[1];
+  if (!ins.dst.vector) {
+    k(&st.scalars[a.index], &st.scalars[b.index], &st.scalars[ins.dst.index], 1);
+    return;
+  }
+  float* d = st.vec(ins.dst.index);
+  if (!a.vector && !b.vector) {
+    float v;
+    k(&st.scalars[a.index], &st.scalars[b.index], &v, 1);
+    if (ins.masked != 0) {
+      masked_lanes(ins, st, n, [v](std::size_t) { return v; });
+    } else {
+      std::fill_n(d, n, v);
+    }
+    return;
+  }
+  const float* x = a.vector ? st.pointers[a.index] : &st.scalars[a.index];
+  const float* y = b.vector ? st.pointers[b.index] : &st.scalars[b.index];
+  if (ins.masked == 0 && a.vector && b.vector) {
+    k(x, y, d, n);
+    return;
+  }
+  const std::size_t sa = a.vector ? 1 : 0, sb = b.vector ? 1 : 0;
+  float in0[kKernelChunk], in1[kKernelChunk], out[kKernelChunk];
+  if (ins.masked == 0) { // one vector operand, one scalar: broadcast it chunk by chunk
+    std::fill_n(sa ? in1 : in0, kKernelChunk, sa ? *y : *x);
+    for (std::size_t base = 0; base < n; base += kKernelChunk) {
+      const std::size_t m = std::min(kKernelChunk, n - base);
+      k(sa ? x + base : in0, sb ? y + base : in1, d + base, m);
+    }
+    return;
+  }
+  std::uint32_t lane[kKernelChunk];
+  std::size_t m = 0;
+  std::uint64_t count = 0;
+  auto flush = [&] {
+    k(in0, in1, out, m);
+    for (std::size_t j = 0; j < m; ++j) d[lane[j]] = out[j];
+    count += m;
+    m = 0;
+  };
+  for (std::size_t i = 0; i < n; ++i) {
+    if (!selected(ins, st, i)) continue;
+    lane[m] = static_cast<std::uint32_t>(i);
+    in0[m] = x[i * sa];
+    in1[m] = y[i * sb];
+    if (++m == kKernelChunk) flush();
+  }
+  if (m > 0) flush();
+  *st.expensive_lanes += count;
+}
+
+/// A transcendental builtin: the binary32 kernel for float lanes, the binary64 reference `f`
+/// (bit-exact with the constant folders) for double lanes.
+template <class T, class F>
+void transcendental1(const Instruction& ins, const State<T>& st, std::size_t n, Kernel1 k, F f) {
+  if constexpr (std::is_same_v<T, float>) {
+    kernel_unary(ins, st, n, k);
+  } else {
+    unary(ins, st, n, wide1<T>(f));
+  }
+}
+
+template <class T, class F>
+void transcendental2(const Instruction& ins, const State<T>& st, std::size_t n, Kernel2 k, F f) {
+  if constexpr (std::is_same_v<T, float>) {
+    kernel_binary(ins, st, n, k);
+  } else {
+    binary(ins, st, n, wide2<T>(f));
+  }
+}
+
 template <class T>
 void move(const Operand& dst, const Operand& src, const State<T>& st, std::size_t n) {
   if (!dst.vector) {
@@ -309,10 +435,10 @@ void execute(const Program& prog, std::size_t begin, std::size_t end, const Stat
       unary(ins, st, n, [](T a) { return a - std::floor(a); });
       break;
     case Opcode::Sin:
-      unary(ins, st, n, wide1<T>([](double a) { return std::sin(a); }));
+      transcendental1(ins, st, n, sin_lanes, [](double a) { return std::sin(a); });
       break;
     case Opcode::Cos:
-      unary(ins, st, n, wide1<T>([](double a) { return std::cos(a); }));
+      transcendental1(ins, st, n, cos_lanes, [](double a) { return std::cos(a); });
       break;
     case Opcode::Min:
       binary(ins, st, n, [](T a, T b) { return min_of(a, b); });
@@ -346,25 +472,27 @@ void execute(const Program& prog, std::size_t begin, std::size_t end, const Stat
       unary(ins, st, n, wide1<T>([](double a) { return ir::math::round(a); }));
       break;
     case Opcode::Hypot:
-      binary(ins, st, n, wide2<T>([](double a, double b) {
-               const double v[2] = {a, b};
-               return ir::math::hypot(v);
-             }));
+      transcendental2(ins, st, n, hypot_lanes, [](double a, double b) {
+        const double v[2] = {a, b};
+        return ir::math::hypot(v);
+      });
       break;
     case Opcode::Atan2:
-      binary(ins, st, n, wide2<T>([](double y, double x) { return ir::math::atan2(y, x); }));
+      transcendental2(ins, st, n, atan2_lanes,
+                      [](double y, double x) { return ir::math::atan2(y, x); });
       break;
     case Opcode::Pow:
-      binary(ins, st, n, wide2<T>([](double a, double b) { return ir::math::pow(a, b); }));
+      transcendental2(ins, st, n, pow_lanes,
+                      [](double a, double b) { return ir::math::pow(a, b); });
       break;
     case Opcode::Exp:
-      unary(ins, st, n, wide1<T>([](double a) { return std::exp(a); }));
+      transcendental1(ins, st, n, exp_lanes, [](double a) { return std::exp(a); });
       break;
     case Opcode::Log:
-      unary(ins, st, n, wide1<T>([](double a) { return std::log(a); }));
+      transcendental1(ins, st, n, log_lanes, [](double a) { return std::log(a); });
       break;
     case Opcode::Tan:
-      unary(ins, st, n, wide1<T>([](double a) { return std::tan(a); }));
+      transcendental1(ins, st, n, tan_lanes, [](double a) { return std::tan(a); });
       break;
     case Opcode::Noise:
       ternary(ins, st, n,
@@ -377,6 +505,14 @@ void execute(const Program& prog, std::size_t begin, std::size_t end, const Stat
     case Opcode::Fbm:
       fbm(prog, ins, st, n);
       break;
+    case Opcode::ImageSample: {
+      const io::Image& image = *prog.images[ins.aux];
+      const int channel = static_cast<int>(ins.first_arg);
+      binary(ins, st, n, wide2<T>([&image, channel](double u, double v) {
+               return io::sample_image(image, channel, u, v);
+             }));
+      break;
+    }
     case Opcode::Call:
       call(prog, ins, st, n);
       break;

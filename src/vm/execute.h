@@ -7,12 +7,20 @@
 /// Numerics (strict IEEE, built with -ffp-contract=off, no -ffast-math): the §3.4 operators, abs,
 /// floor, ceil, sqrt, fract, step, min, max and mod are evaluated in the lane type (each is one
 /// correctly rounded operation, or exact, so the result equals the binary64 folder rounded to
-/// the lane type, except `%` whose three float operations round separately); `^`, `mix` and
-/// every other builtin (fused ones included) evaluate the binary64 reference (src/ir/builtins) on
-/// the arguments widened to binary64 and round the result to the lane type. Results are
-/// deterministic and independent of the block size and thread count. Implements: ARCHITECTURE.md
-/// §4, LANGUAGE.md §3.4, §8.1–§8.3, §8.8 (`dist`). Tests: tests/vm/. Real-time: `run` with a
-/// Workspace allocates nothing once the workspace has grown.
+/// the lane type, except `%` whose three float operations round separately). Float lanes of
+/// `sin`, `cos`, `tan`, `exp`, `log`, `atan2`, two-argument `hypot` and `pow` (and `^`) use the
+/// binary32 kernels of vm/float_math.h, vectorised, for varying, masked and uniform instructions
+/// alike: within 1 ulp of the binary64 reference rounded to binary32 (measured over all 2^32
+/// floats for sin, cos, tan, exp and log, over dense grids for atan2 and pow; ≤ 4 ulp is what
+/// LANGUAGE.md §8.1 allows), the reference's special values, `hypot` equal to the reference bit
+/// for bit; lanes outside a kernel's reduction (|x| > 2^28 for sin, cos, tan; non-finite atan2
+/// operands; pow with a base ≤ 0 or a non-finite operand) take the binary64 reference. Double
+/// lanes of these, `mix`, and every other builtin (fused ones included) evaluate the binary64
+/// reference (src/ir/builtins) on the arguments widened to binary64 and round the result to the
+/// lane type, bit-exact with the constant folders. Results are deterministic and independent of
+/// the block size, the uniform/varying class of an instruction and the thread count.
+/// Implements: ARCHITECTURE.md §4, LANGUAGE.md §3.4, §8.1–§8.3, §8.8 (`dist`). Tests: tests/vm/.
+/// Real-time: `run` with a Workspace allocates nothing once the workspace has grown.
 #pragma once
 
 #include "vm/program.h"

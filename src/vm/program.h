@@ -11,12 +11,14 @@
 /// Real-time: the Program is plain data; building it (compile.h) allocates.
 #pragma once
 
+#include "io/image_file.h"
 #include "ir/builtins/builtin.h"
 #include "ir/coordinate.h"
 #include "ir/graph.h"
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 namespace weft::vm {
@@ -71,6 +73,9 @@ enum class Opcode : std::uint8_t {
   /// `fbm(a0, a1, a2, octaves, lacunarity, gain)`: the last three are scalar operands at
   /// `call_args[first_arg …]`, checked as the folder does (NaN for an invalid octave count).
   Fbm,
+  /// `load` lookup (LANGUAGE.md §8.5): `io::sample_image(*images[aux], first_arg, a0 = u,
+  /// a1 = v)` in binary64, rounded to the lane type; `first_arg` is the io::ImageChannel.
+  ImageSample,
   /// Any other pure builtin: `builtin->fold` per lane on the arguments in binary64, rounded to
   /// the lane type. Arguments: `arg_count` operands from `first_arg` in `Program::call_args`.
   Call,
@@ -97,6 +102,7 @@ inline bool is_expensive(Opcode op) {
   case Opcode::Noise:
   case Opcode::Snoise:
   case Opcode::Fbm:
+  case Opcode::ImageSample:
   case Opcode::Call:
     return true;
   default:
@@ -116,7 +122,7 @@ struct Instruction {
   Operand a[3];
   std::uint32_t first_arg = 0; ///< Call and LoopEnd: first entry in `Program::call_args`
   std::uint32_t arg_count = 0;
-  std::uint32_t aux = 0;                ///< LoopBegin/LoopEnd: the partner instruction
+  std::uint32_t aux = 0; ///< LoopBegin/LoopEnd: the partner instruction; ImageSample: image
   const ir::Builtin* builtin = nullptr; ///< Call
   /// Masked evaluation (vector instructions only): 0 = every lane; 1 = only the lanes where
   /// vector operand `mask` is true (an `if`'s then-branch); 2 = only those where it is false (the
@@ -151,6 +157,8 @@ struct Program {
   /// The IR nodes the caller provides per lane (Owned, Sample, History, pure calls without a
   /// folder), in `Inputs::externals` order.
   std::vector<ir::NodeId> externals;
+  /// The still images `ImageSample` reads (`aux` indexes them); shared with the module.
+  std::vector<std::shared_ptr<const io::Image>> images;
   /// One per requested output, in order: the register holding its value.
   std::vector<Operand> outputs;
   std::uint32_t scalar_registers = 0;

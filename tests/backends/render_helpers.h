@@ -97,4 +97,25 @@ private:
   std::filesystem::path path_;
 };
 
+/// A test with a scratch folder and `weft render` on a program written there.
+class RenderTest : public ::testing::Test {
+protected:
+  /// Writes `program` as p.weft and renders it to `out` (in the scratch folder) with `extra`.
+  CommandResult render(const std::string& program, const std::string& out,
+                       std::vector<std::string> extra = {}) {
+    std::vector<std::string> args = {"render", dir.write("p.weft", program), "-o", dir.file(out),
+                                     "--quiet"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    return run_weft(args);
+  }
+  /// Renders to a PNG and reads it back; the render must succeed.
+  Png render_png(const std::string& program, std::vector<std::string> extra = {}) {
+    CommandResult r = render(program, "out.png", std::move(extra));
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    if (r.exit_code != 0) return {};
+    return read_png(dir.file("out.png"));
+  }
+  ScratchDir dir;
+};
+
 } // namespace weft::test

@@ -29,12 +29,4 @@ TEST(FrameOutput, PatternsFormatFrameNumbers) {
   }
 }
 
-TEST(FrameOutput, VideoExtensionsInAnyCase) {
-  EXPECT_TRUE(is_video_extension("a.mp4"));
-  EXPECT_TRUE(is_video_extension("a.WebM"));
-  EXPECT_TRUE(is_video_extension("dir.x/a.gif"));
-  EXPECT_FALSE(is_video_extension("a.png"));
-  EXPECT_FALSE(is_video_extension("mp4"));
-}
-
 } // namespace

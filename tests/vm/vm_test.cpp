@@ -1,18 +1,25 @@
 // The VM against the binary64 constant folders (every operator and pure builtin, edge values),
 // a differential test over random DAGs, block sizes, the frame-uniform / row-uniform / varying
 // classes (bit-identical whatever the class), fused builtins, masked `if` branches and loops.
+// Float lanes of sin, cos, tan, exp, log, atan2, hypot and pow are the binary32 kernels of
+// vm/float_math.h (their accuracy: float_math_test.cpp); here they are within its ulp bound of the
+// folders, and the reference evaluator uses the same kernels so that whole DAGs compare bit for
+// bit.
 #include "ir/builtins/noise.h"
 #include "ir/builtins/registry.h"
 #include "ir/graph.h"
 #include "vm/compile.h"
 #include "vm/execute.h"
+#include "vm/float_math.h"
 
 #include <gtest/gtest.h>
 
 #include <bit>
 #include <cmath>
+#include <cstdint>
 #include <limits>
 #include <random>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -83,7 +90,28 @@ template <class T> Domain<T> edge_domain() {
   return d;
 }
 
-/// The float semantics the VM documents: operators in binary32, builtins via binary64 rounded.
+/// The float lane kernel of a builtin (float_math.h), or null if it has none (`hypot` only with
+/// two arguments: more go through the binary64 reference).
+using FloatKernel1 = void (*)(const float*, float*, std::size_t) noexcept;
+using FloatKernel2 = void (*)(const float*, const float*, float*, std::size_t) noexcept;
+FloatKernel1 float_kernel1(std::string_view name) {
+  return name == "sin"   ? sin_lanes
+         : name == "cos" ? cos_lanes
+         : name == "tan" ? tan_lanes
+         : name == "exp" ? exp_lanes
+         : name == "log" ? log_lanes
+                         : nullptr;
+}
+FloatKernel2 float_kernel2(std::string_view name) {
+  return name == "atan2"   ? atan2_lanes
+         : name == "hypot" ? hypot_lanes
+         : name == "pow"   ? pow_lanes
+                           : nullptr;
+}
+
+/// The float semantics the VM documents: operators in binary32; sin, cos, tan, exp, log, atan2,
+/// pow (and `^`) and two-argument hypot through the binary32 kernels; every other builtin via
+/// binary64 rounded.
 float float_reference(const Graph& g, NodeId id, std::span<const float> args) {
   const ir::Node& n = g.node(id);
   auto fmod_floored = [](float a, float b) {
@@ -91,6 +119,19 @@ float float_reference(const Graph& g, NodeId id, std::span<const float> args) {
   };
   if (n.op == Op::Mod) return fmod_floored(args[0], args[1]);
   if (n.op == Op::Call && n.builtin->name == "mod") return fmod_floored(args[0], args[1]);
+  float r;
+  if (n.op == Op::Pow) {
+    pow_lanes(&args[0], &args[1], &r, 1);
+    return r;
+  }
+  if (n.op == Op::Call && args.size() == 1 && float_kernel1(n.builtin->name)) {
+    float_kernel1(n.builtin->name)(&args[0], &r, 1);
+    return r;
+  }
+  if (n.op == Op::Call && args.size() == 2 && float_kernel2(n.builtin->name)) {
+    float_kernel2(n.builtin->name)(&args[0], &args[1], &r, 1);
+    return r;
+  }
   std::vector<double> wide(args.begin(), args.end());
   if (n.op == Op::Call) return static_cast<float>(n.builtin->fold(wide));
   switch (n.op) {
@@ -212,6 +253,57 @@ TEST(VmSemantics, EveryOperatorAndBuiltinMatchesTheFolderInDouble) {
 
 TEST(VmSemantics, EveryOperatorAndBuiltinMatchesTheDocumentedFloatSemantics) {
   check_every_operator_and_builtin<float>();
+}
+
+/// Ulps between two floats (-0 and +0 apart only for the sign check below).
+std::int64_t ulp_distance(float a, float b) {
+  auto order = [](float f) {
+    const std::int32_t i = std::bit_cast<std::int32_t>(f);
+    return i < 0 ? -static_cast<std::int64_t>(i & 0x7fffffff) : std::int64_t{i};
+  };
+  if (std::isnan(a) || std::isnan(b)) return std::isnan(a) && std::isnan(b) ? 0 : 1 << 30;
+  if (a == 0 && b == 0) return std::signbit(a) == std::signbit(b) ? 0 : 1 << 30;
+  return std::llabs(order(a) - order(b));
+}
+
+TEST(VmSemantics, FloatTranscendentalsAreWithinOneUlpOfTheFolder) {
+  // The VM's float lanes (kernels, vector and scalar operand forms) against the binary64 folder
+  // rounded to binary32: at most 1 ulp, and exact on the special values of the edge domain.
+  Domain<float> d = edge_domain<float>();
+  std::mt19937 rng(17);
+  std::uniform_real_distribution<float> unit(-10, 10);
+  for (int i = 0; i < 4000; ++i) {
+    d.x.push_back(unit(rng));
+    d.y.push_back(unit(rng));
+    d.t.push_back(unit(rng));
+  }
+  for (const char* name : {"sin", "cos", "tan", "exp", "log", "atan2", "hypot", "pow"}) {
+    const ir::Builtin& b = *ir::find_builtin(name);
+    Graph g;
+    const NodeId x = g.coord(Coord::X), y = g.coord(Coord::Y), c = g.constant(2.5);
+    const NodeId xy[2] = {x, y}, xc[2] = {x, c}, cy[2] = {c, y};
+    const bool unary = b.params.size() == 1;
+    std::vector<NodeId> outs;
+    if (unary) {
+      outs = {g.call(b, std::span<const NodeId>(&x, 1))};
+    } else {
+      outs = {g.call(b, xy), g.call(b, xc), g.call(b, cy)};
+    }
+    CompileOptions o;
+    o.varying = kXYT;
+    o.block = 256;
+    d.run_program(compile(g, outs, o), d.x.size());
+    for (std::size_t i = 0; i < d.x.size(); ++i) {
+      const float a[3][2] = {{d.x[i], d.y[i]}, {d.x[i], 2.5f}, {2.5f, d.y[i]}};
+      for (std::size_t k = 0; k < outs.size(); ++k) {
+        const double wide[2] = {a[k][0], a[k][1]};
+        const float want = static_cast<float>(b.fold(std::span<const double>(wide, unary ? 1 : 2)));
+        ASSERT_LE(ulp_distance(d.out[k][i], want), 1)
+            << name << " lane " << i << " (" << a[k][0] << ", " << a[k][1] << ") output " << k
+            << ": vm " << d.out[k][i] << ", folder " << want;
+      }
+    }
+  }
 }
 
 TEST(VmSemantics, DoubleLanesEqualTheFolderBitForBitOnEdgeCases) {
@@ -416,7 +508,12 @@ TEST(VmBlocks, FrameUniformWorkRunsOncePerCallWhateverTheBlocks) {
   EXPECT_EQ(more.blocks, 25u);
   EXPECT_EQ(more.scalar_instructions, 3u);
   EXPECT_EQ(more.vector_instructions, 25u);
-  const float want = 0.5f + static_cast<float>(static_cast<float>(std::sin(0.75)) * 2.0f);
+  // sin(0.75) in float lanes: the binary32 kernel, within 1 ulp of the binary64 reference.
+  float sine;
+  const float arg = 0.75f;
+  sin_lanes(&arg, &sine, 1);
+  EXPECT_LE(std::fabs(sine - static_cast<float>(std::sin(0.75))), 0x1p-24f);
+  const float want = 0.5f + sine * 2.0f;
   EXPECT_EQ(d.out[0][0], want);
   EXPECT_EQ(d.out[0][249], want);
 }

@@ -34,10 +34,13 @@ std::int64_t wrap_frame(std::int64_t n, double loop) {
 runtime::CompileStatus VisualBackend::compile_nodes(const graph::Batch& batch,
                                                     const runtime::CompileEnvironment& env,
                                                     runtime::Coordinator& /*coordinator*/) {
-  // Pure visual nodes are compiled inline with the sink's cone; owned ones need resources.
+  // Pure visual nodes are compiled inline with the sink's cone, and so are image lookups (`load`,
+  // and `camera`, black); other owned nodes need resources this backend does not have yet.
   for (graph::RenderNodeId id : batch.nodes) {
     const graph::RenderNode& node = env.graph.nodes[id];
-    if (node.is_owned()) {
+    const bool image =
+        node.builtin != nullptr && (node.builtin->name == "load" || node.builtin->name == "camera");
+    if (node.is_owned() && !image) {
       return runtime::CompileStatus::failure(fmt::format(
           "'{}' at line {} is not supported yet by the visual backend", node.name, node.span.line));
     }
@@ -69,21 +72,33 @@ runtime::CompileStatus VisualBackend::compile_sinks(std::span<const graph::Rende
   vm::CompileOptions options;
   options.varying = ir::coord_bit(ir::Coord::X);
   options.row = ir::coord_bit(ir::Coord::Y);
+  options.images = &module.images;
   try {
     program_ = vm::compile(graph, outputs, options);
   } catch (const vm::CompileError& e) {
     return runtime::CompileStatus::failure(
         fmt::format("the picture at line {} cannot be compiled: {}", sink.span.line, e.what()));
   }
-  if (!program_.externals.empty()) {
-    const ir::Node& n = graph.node(program_.externals.front());
-    std::string_view what = n.builtin != nullptr ? n.builtin->name : "an owned node";
-    return runtime::CompileStatus::failure(fmt::format(
-        "'{}' read by the picture at line {} is not supported yet", what, sink.span.line));
-  }
-
   env_ = module.env;
-  image_.width = options_.width != 0 ? options_.width : static_cast<std::uint32_t>(env_.width);
+  const std::uint32_t width =
+      options_.width != 0 ? options_.width : static_cast<std::uint32_t>(env_.width);
+  // The only external a picture reads is a camera: black without a capture device (§8.5).
+  external_lanes_.clear();
+  for (ir::NodeId id : program_.externals) {
+    const ir::Node& n = graph.node(id);
+    if (n.op != ir::Op::Sample || n.builtin == nullptr || n.builtin->name != "camera") {
+      std::string_view what = n.builtin != nullptr ? n.builtin->name : "an owned node";
+      return runtime::CompileStatus::failure(fmt::format(
+          "'{}' read by the picture at line {} is not supported yet", what, sink.span.line));
+    }
+    const bool alpha = n.builtin->channels.at(n.channel).name == "a";
+    external_lanes_.emplace_back(width, alpha ? 1.0F : 0.0F);
+  }
+  external_pointers_.clear();
+  for (const std::vector<float>& lanes : external_lanes_)
+    external_pointers_.push_back(lanes.data());
+
+  image_.width = width;
   image_.height = options_.height != 0 ? options_.height : static_cast<std::uint32_t>(env_.height);
   image_.rgba.assign(std::size_t{image_.width} * image_.height * 4, 0.0F);
   xs_.resize(image_.width);
@@ -116,6 +131,7 @@ void VisualBackend::render_row(std::uint32_t worker, std::uint32_t row) {
   in.coords[index_of(ir::Coord::Y)] = static_cast<float>((row + 0.5) / image_.height);
   in.coord_lanes[index_of(ir::Coord::X)] = xs_.data();
   in.mouse = options_.mouse;
+  in.externals = external_pointers_;
   vm::Outputs<float> out{std::span<float* const>(lanes, 4)};
   vm::run<float>(program_, in, out, w, workspaces_[worker]);
   float* dst = image_.rgba.data() + std::size_t{row} * w * 4;
@@ -139,22 +155,18 @@ void VisualBackend::execute(const runtime::ExecuteContext& context) {
   coords_[index_of(ir::Coord::Measure)] =
       static_cast<float>(std::floor(abstime * env_.bpm / 60 / env_.timesig_num));
 
-  const unsigned threads = thread_count();
+  if (!pool_) pool_ = std::make_unique<runtime::WorkerPool>(thread_count());
+  const unsigned threads = pool_->size();
   workspaces_.resize(threads);
   row_buffers_.resize(threads);
   for (auto& b : row_buffers_) b.resize(std::size_t{image_.width} * 4);
 
   std::atomic<std::uint32_t> next{0};
-  auto work = [&](std::uint32_t worker) {
+  pool_->run([&](unsigned worker) {
     for (std::uint32_t row = next.fetch_add(1); row < image_.height; row = next.fetch_add(1)) {
       render_row(worker, row);
     }
-  };
-  std::vector<std::thread> pool;
-  pool.reserve(threads - 1);
-  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work, t);
-  work(0);
-  for (std::thread& t : pool) t.join();
+  });
 }
 
 void add_visual_backend(runtime::BackendRegistry& registry, const Options& options) {

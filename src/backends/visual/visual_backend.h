@@ -2,25 +2,28 @@
 /// The visual backend (ARCHITECTURE.md §3, issue 5): compiles the picture of the program's visual
 /// sink (`display`/`render`, its r, g, b, a values) with the VM over float lanes, `me@x` varying
 /// per lane and `me@y` uniform per row, and renders frame n of W × H pixels into a float RGBA
-/// buffer, rows distributed over a few std::threads. Every pixel is computed independently by the
-/// same instruction sequence, so the image is bit-identical for any thread count (§11).
-/// Coordinates (LANGUAGE.md §5.1, §5.3): x = (col + 0.5) / W, y = (row + 0.5) / H, frame = n mod
-/// loop (loop > 0) else n, time = frame / fps, abstime = n / fps, beat and measure from abstime;
-/// each computed in binary64 and rounded to float. The mouse is a fixed option (§5.5).
-/// Values are stored as computed; the output stage (NaN → 0, clamp) belongs to the writers.
-/// Owned nodes (image reads, audio buffers) are not supported yet: compiling reports them.
+/// buffer, rows distributed over a pool of worker threads kept between frames. Every pixel is
+/// computed independently by the same instruction sequence, so the image is bit-identical for any
+/// thread count (§11). Coordinates (LANGUAGE.md §5.1, §5.3): x = (col + 0.5) / W, y = (row + 0.5) /
+/// H, frame = n mod loop (loop > 0) else n, time = frame / fps, abstime = n / fps, beat and measure
+/// from abstime; each computed in binary64 and rounded to float. The mouse is a fixed option
+/// (§5.5). Values are stored as computed; the output stage (NaN → 0, clamp) belongs to the writers.
+/// `load` images are sampled by the VM; `camera` reads black (r = g = b = 0, a = 1: no capture
+/// device yet, and offline renders never read one, §8.5, §11). Other owned nodes are reported.
 /// Preconditions: register with `add_visual_backend`; the coordinator compiles before `execute`.
 /// Implements: LANGUAGE.md §5.1, §5.5, §9.1, §11. Tests: tests/backends/.
-/// Real-time: `execute` spawns threads and may allocate on the first frame: not real-time.
+/// Real-time: no (`execute` starts its worker threads on the first frame and waits for them).
 #pragma once
 
 #include "runtime/backend.h"
 #include "runtime/backend_registry.h"
+#include "runtime/worker_pool.h"
 #include "vm/execute.h"
 #include "vm/program.h"
 
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 namespace weft::backends::visual {
@@ -60,6 +63,8 @@ public:
   const FrameImage& image() const { return image_; }
   /// The threads `execute` uses.
   unsigned thread_count() const;
+  /// The mouse `mouse@x`, `mouse@y`, `mouse@down` read from the next frame on (`weft run`).
+  void set_mouse(const std::array<float, 3>& mouse) { options_.mouse = mouse; }
 
 private:
   void render_row(std::uint32_t worker, std::uint32_t row);
@@ -69,11 +74,14 @@ private:
   bool writes_alpha_ = false;
   vm::Program program_;
   ir::Environment env_;
-  std::vector<float> xs_; ///< me@x per column
+  std::vector<float> xs_;                          ///< me@x per column
+  std::vector<std::vector<float>> external_lanes_; ///< per program external: one row of values
+  std::vector<const float*> external_pointers_;
   std::array<float, ir::kCoordCount> coords_{};
   FrameImage image_;
   std::vector<vm::Workspace<float>> workspaces_;
   std::vector<std::vector<float>> row_buffers_; ///< per worker: 4 × width
+  std::unique_ptr<runtime::WorkerPool> pool_;   ///< started by the first frame, kept after
 };
 
 /// Registers the visual backend (with `options`) in `registry`.

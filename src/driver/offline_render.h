@@ -1,0 +1,39 @@
+/// \file
+/// `weft render`'s picture output (CLI.md): a list of frames of a VisualProgram written as
+/// numbered images (PNG/PFM/PPM through a printf pattern) or one video (MP4/WebM/GIF through
+/// ffmpeg at me<fps>), with a progress bar on request. On failure every file this render created
+/// is removed: nothing is left under a requested name.
+/// Tests: tests/backends/render_test.cpp, tests/backends/video_test.cpp. Real-time: no.
+#pragma once
+
+#include "driver/visual_program.h"
+#include "io/frame_output.h"
+#include "io/image_write.h"
+#include "io/video_write.h"
+
+#include <iosfwd>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace weft::driver {
+
+/// Where the frames go, decided from `-o` before anything is compiled.
+struct OutputPlan {
+  std::string output;
+  io::OutputPattern pattern;            ///< image sequences
+  std::optional<io::ImageFormat> image; ///< set for images
+  std::optional<io::VideoFormat> video; ///< set for videos
+};
+
+/// Validates `-o OUT` for `frame_count` frames. Returns the plan, or the usage error text.
+std::variant<OutputPlan, std::string> plan_output(const std::string& output,
+                                                  std::size_t frame_count);
+
+/// Renders `frames` of `program` to `plan`. Errors go to `err` as `weft: error: …`. Returns
+/// kExitOk or kExitRuntime.
+int render_frames(VisualProgram& program, const std::vector<std::int64_t>& frames,
+                  const OutputPlan& plan, bool progress, std::ostream& err);
+
+} // namespace weft::driver

@@ -1,0 +1,92 @@
+#include "driver/visual_program.h"
+
+#include "backends/visual/unsupported.h"
+#include "driver/exit_status.h"
+#include "graph/build.h"
+#include "lang/diagnostic.h"
+
+#include <fmt/ostream.h>
+#include <ostream>
+
+namespace weft::driver {
+
+namespace {
+
+/// §8.5: without a capture device (always offline, and in this build live too) `camera` reads
+/// black, with one warning at its first use.
+void warn_about_camera(const ir::Module& module, lang::Diagnostics& diagnostics) {
+  for (const ir::OwnedSite& site : module.owned) {
+    const ir::Node& n = module.graph.node(site.node);
+    if (n.op == ir::Op::Sample && n.builtin != nullptr && n.builtin->name == "camera") {
+      diagnostics
+          .warning("device", site.span,
+                   "no camera available: 'camera' reads black (r = g = b = 0, a = 1)")
+          .hint("offline renders never read a camera; live capture is not built in yet");
+      return;
+    }
+  }
+}
+
+} // namespace
+
+int check_and_report(const std::string& path, ir::CheckedProgram& checked,
+                     const ir::EnvironmentOverrides& overrides, std::ostream& err) {
+  checked = ir::check_file(path, overrides);
+  const lang::ParsedFile& parsed = checked.parsed;
+  if (!parsed.io_error.empty()) {
+    fmt::print(err, "weft: error: cannot read '{}': {}\n", path, parsed.io_error);
+    return kExitUsage;
+  }
+  lang::render_diagnostics(parsed.diagnostics, err);
+  return parsed.diagnostics.has_errors() ? kExitCompileError : kExitOk;
+}
+
+std::unique_ptr<VisualProgram> VisualProgram::compile(const std::string& path,
+                                                      const backends::visual::Options& options,
+                                                      std::ostream& err, int& status) {
+  namespace visual = backends::visual;
+  std::unique_ptr<VisualProgram> p(new VisualProgram());
+  ir::EnvironmentOverrides overrides;
+  if (options.width != 0) overrides.width = options.width;
+  if (options.height != 0) overrides.height = options.height;
+  p->checked_ = ir::check_file(path, overrides);
+  lang::ParsedFile& parsed = p->checked_.parsed;
+  if (!parsed.io_error.empty()) {
+    fmt::print(err, "weft: error: cannot read '{}': {}\n", path, parsed.io_error);
+    status = kExitUsage;
+    return nullptr;
+  }
+  if (!parsed.diagnostics.has_errors()) {
+    visual::report_unsupported_features(*parsed.program, parsed.diagnostics);
+    warn_about_camera(*p->checked_.module, parsed.diagnostics);
+  }
+  lang::render_diagnostics(parsed.diagnostics, err);
+  status = kExitCompileError;
+  if (parsed.diagnostics.has_errors()) return nullptr;
+
+  const ir::Module& module = *p->checked_.module;
+  p->graph_ = graph::build_render_graph(module);
+  runtime::BackendRegistry registry;
+  visual::add_visual_backend(registry, options);
+  runtime::CompileResult compiled = runtime::compile_program(p->graph_, module, registry);
+  if (!compiled.ok()) {
+    fmt::print(err, "weft: error: {}\n", compiled.error);
+    return nullptr;
+  }
+  p->program_ = std::move(compiled.program);
+  p->picture_ = dynamic_cast<visual::VisualBackend*>(p->program_->backend(ir::Domain::Visual));
+  if (p->picture_ == nullptr || !p->picture_->has_picture()) {
+    fmt::print(err, "weft: error: '{}' has no visual sink (display or render): nothing to draw\n",
+               path);
+    return nullptr;
+  }
+  status = kExitOk;
+  return p;
+}
+
+const backends::visual::FrameImage& VisualProgram::render(std::int64_t n) {
+  program_->execute({n, 0, 0});
+  return picture_->image();
+}
+
+} // namespace weft::driver

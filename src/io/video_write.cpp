@@ -1,0 +1,224 @@
+#include "io/video_write.h"
+
+#include "io/output_name.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <csignal>
+#include <cstdio>
+#include <cstring>
+#include <fcntl.h>
+#include <filesystem>
+#include <fmt/format.h>
+#include <fstream>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <utility>
+
+extern char** environ;
+
+namespace weft::io {
+
+namespace {
+
+/// The encoder arguments after the input: chosen for players everywhere (yuv420p needs even
+/// sides, hence the pad) and for output that depends only on the frames (bitexact: no encoder
+/// version string).
+std::vector<std::string> encoder_arguments(VideoFormat format) {
+  const std::string even = "pad=ceil(iw/2)*2:ceil(ih/2)*2";
+  switch (format) {
+  case VideoFormat::Mp4:
+    return {"-vf",     even,        "-c:v",     "libx264", "-preset",   "medium",
+            "-crf",    "18",        "-pix_fmt", "yuv420p", "-movflags", "+faststart",
+            "-fflags", "+bitexact", "-f",       "mp4"};
+  case VideoFormat::Webm:
+    return {"-vf",     even, "-c:v",     "libvpx-vp9", "-crf",    "30",        "-b:v", "0",
+            "-row-mt", "1",  "-pix_fmt", "yuv420p",    "-fflags", "+bitexact", "-f",   "webm"};
+  case VideoFormat::Gif:
+    return {"-vf",     "split[a][b];[a]palettegen=stats_mode=full[p];[b][p]paletteuse",
+            "-loop",   "0",
+            "-fflags", "+bitexact",
+            "-f",      "gif"};
+  }
+  return {};
+}
+
+/// The last non-empty line of the file at `path` (ffmpeg's final complaint).
+std::string last_line(const std::string& path) {
+  std::ifstream in(path);
+  std::string line, last;
+  while (std::getline(in, line)) {
+    if (!line.empty()) last = line;
+  }
+  return last;
+}
+
+} // namespace
+
+std::optional<VideoFormat> video_format_of(std::string_view path) {
+  const std::string ext = lowercase_extension(path);
+  if (ext == ".mp4") return VideoFormat::Mp4;
+  if (ext == ".webm") return VideoFormat::Webm;
+  if (ext == ".gif") return VideoFormat::Gif;
+  return std::nullopt;
+}
+
+VideoWriter::VideoWriter(VideoWriter&& other) noexcept {
+  *this = std::move(other);
+}
+
+VideoWriter& VideoWriter::operator=(VideoWriter&& other) noexcept {
+  if (this != &other) {
+    abandon();
+    path_ = std::move(other.path_);
+    temporary_ = std::move(other.temporary_);
+    log_ = std::move(other.log_);
+    width_ = other.width_;
+    height_ = other.height_;
+    pipe_ = std::exchange(other.pipe_, -1);
+    child_ = std::exchange(other.child_, -1);
+    bytes_ = std::move(other.bytes_);
+  }
+  return *this;
+}
+
+VideoWriter::~VideoWriter() {
+  abandon();
+}
+
+void VideoWriter::abandon() {
+  if (pipe_ >= 0) ::close(pipe_);
+  pipe_ = -1;
+  if (child_ > 0) {
+    ::kill(child_, SIGTERM);
+    int status = 0;
+    while (::waitpid(child_, &status, 0) < 0 && errno == EINTR) {
+    }
+  }
+  child_ = -1;
+  if (!temporary_.empty()) std::remove(temporary_.c_str());
+  if (!log_.empty()) std::remove(log_.c_str());
+  temporary_.clear();
+  log_.clear();
+}
+
+std::string VideoWriter::open(const std::string& path, std::uint32_t width, std::uint32_t height,
+                              double fps) {
+  abandon();
+  const std::optional<VideoFormat> format = video_format_of(path);
+  if (!format) return fmt::format("cannot write '{}': not a .mp4, .webm or .gif name", path);
+  // A reader that goes away must give an error from write(), not kill the process.
+  std::signal(SIGPIPE, SIG_IGN);
+
+  path_ = path;
+  width_ = width;
+  height_ = height;
+  temporary_ = temporary_name(path);
+  log_ = temporary_ + ".log";
+  std::vector<std::string> args = {"ffmpeg",       "-nostdin",
+                                   "-hide_banner", "-loglevel",
+                                   "error",        "-y",
+                                   "-f",           "rawvideo",
+                                   "-pix_fmt",     "rgb24",
+                                   "-s",           fmt::format("{}x{}", width, height),
+                                   "-framerate",   fmt::format("{}", fps),
+                                   "-i",           "pipe:0"};
+  for (std::string& a : encoder_arguments(*format)) args.push_back(std::move(a));
+  args.push_back(temporary_);
+
+  // ffmpeg's messages go to a log beside the output: its last line explains a failure. Opening
+  // it here also checks that the folder is writable before ffmpeg starts.
+  const int log_fd = ::open(log_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  if (log_fd < 0) {
+    const std::string reason = std::strerror(errno);
+    log_.clear();
+    temporary_.clear();
+    return fmt::format("cannot write '{}': {}", path, reason);
+  }
+  int fds[2];
+  if (::pipe2(fds, O_CLOEXEC) != 0) {
+    ::close(log_fd);
+    return fmt::format("cannot write '{}': cannot create a pipe ({})", path, std::strerror(errno));
+  }
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_adddup2(&actions, fds[0], STDIN_FILENO);
+  posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
+  posix_spawn_file_actions_adddup2(&actions, log_fd, STDERR_FILENO);
+  std::vector<char*> argv;
+  for (std::string& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  pid_t pid = -1;
+  const int spawned = ::posix_spawnp(&pid, "ffmpeg", &actions, nullptr, argv.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  ::close(fds[0]);
+  ::close(log_fd);
+  if (spawned != 0) {
+    ::close(fds[1]);
+    std::remove(log_.c_str());
+    log_.clear();
+    temporary_.clear();
+    if (spawned == ENOENT) {
+      return fmt::format("cannot write '{}': the ffmpeg command was not found on PATH (install "
+                         "it, e.g. apt-get install ffmpeg, or render to images)",
+                         path);
+    }
+    return fmt::format("cannot write '{}': cannot start ffmpeg ({})", path, std::strerror(spawned));
+  }
+  pipe_ = fds[1];
+  child_ = pid;
+  return {};
+}
+
+std::string VideoWriter::write(const ImageView& frame) {
+  if (pipe_ < 0) return fmt::format("cannot write '{}': the video is not open", path_);
+  if (frame.width != width_ || frame.height != height_) {
+    return fmt::format("cannot write '{}': a {}x{} frame in a {}x{} video", path_, frame.width,
+                       frame.height, width_, height_);
+  }
+  const std::size_t pixels = std::size_t{width_} * height_;
+  bytes_.resize(pixels * 3);
+  for (std::size_t i = 0; i < pixels; ++i) {
+    for (std::size_t k = 0; k < 3; ++k) bytes_[i * 3 + k] = output_byte(frame.rgba[i * 4 + k]);
+  }
+  const std::uint8_t* p = bytes_.data();
+  std::size_t left = bytes_.size();
+  while (left > 0) {
+    const ssize_t n = ::write(pipe_, p, left);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      const std::string reason = finish();
+      return reason.empty() ? fmt::format("cannot write '{}': ffmpeg stopped reading", path_)
+                            : reason;
+    }
+    p += n;
+    left -= static_cast<std::size_t>(n);
+  }
+  return {};
+}
+
+std::string VideoWriter::finish() {
+  if (child_ <= 0) return fmt::format("cannot write '{}': the video is not open", path_);
+  ::close(pipe_);
+  pipe_ = -1;
+  int status = 0;
+  while (::waitpid(child_, &status, 0) < 0 && errno == EINTR) {
+  }
+  child_ = -1;
+  std::string error;
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+    std::string why = last_line(log_);
+    if (why.empty())
+      why = fmt::format("exit status {}", WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+    error = fmt::format("cannot write '{}': ffmpeg failed: {}", path_, why);
+  } else if (std::rename(temporary_.c_str(), path_.c_str()) != 0) {
+    error = fmt::format("cannot write '{}': {}", path_, std::strerror(errno));
+  } else {
+    temporary_.clear();
+  }
+  abandon(); // removes the log and, after a failure, the temporary output
+  return error;
+}
+
+} // namespace weft::io

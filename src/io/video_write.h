@@ -1,0 +1,56 @@
+/// \file
+/// Video output for `weft render -o OUT.mp4|.webm|.gif` (CLI.md): raw RGB frames piped to the
+/// `ffmpeg` command found on PATH, which encodes them (H.264 yuv420p in MP4, VP9 in WebM, a GIF
+/// with a palette made for the clip). Frames get the output stage of LANGUAGE.md §9.1 (NaN → 0,
+/// clamp, 8 bits). ffmpeg writes to a temporary file beside OUT, renamed over OUT only when it
+/// exits successfully: a failed or abandoned render leaves nothing under OUT.
+/// Errors are one line naming OUT: ffmpeg missing ("the ffmpeg command was not found …"), ffmpeg
+/// failing (its last message), frames of a different size.
+/// Implements: CLI.md `weft render` (video). Tests: tests/io/video_write_test.cpp.
+/// Real-time: no (blocks on the pipe).
+#pragma once
+
+#include "io/image_write.h"
+
+#include <memory>
+#include <string>
+#include <sys/types.h>
+#include <vector>
+
+namespace weft::io {
+
+/// The container of a video path, from its extension (any letter case).
+enum class VideoFormat : std::uint8_t { Mp4, Webm, Gif };
+std::optional<VideoFormat> video_format_of(std::string_view path);
+
+/// One video being written. Move-only; destroying an unfinished writer stops ffmpeg and removes
+/// its temporary file.
+class VideoWriter {
+public:
+  VideoWriter() = default;
+  VideoWriter(VideoWriter&& other) noexcept;
+  VideoWriter& operator=(VideoWriter&& other) noexcept;
+  VideoWriter(const VideoWriter&) = delete;
+  VideoWriter& operator=(const VideoWriter&) = delete;
+  ~VideoWriter();
+
+  /// Starts ffmpeg for a `width × height` video at `fps` frames per second into `path`. Returns
+  /// an empty string on success, otherwise why not.
+  std::string open(const std::string& path, std::uint32_t width, std::uint32_t height, double fps);
+  /// Sends one frame (the size given to open). Returns why it failed, or empty.
+  std::string write(const ImageView& frame);
+  /// Closes the pipe, waits for ffmpeg and renames its output over the path. Returns why it
+  /// failed, or empty; either way the writer is closed.
+  std::string finish();
+
+private:
+  void abandon();
+
+  std::string path_, temporary_, log_;
+  std::uint32_t width_ = 0, height_ = 0;
+  int pipe_ = -1;
+  pid_t child_ = -1;
+  std::vector<std::uint8_t> bytes_;
+};
+
+} // namespace weft::io
