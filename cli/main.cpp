@@ -17,6 +17,7 @@
 #include <filesystem>
 #include <fmt/format.h>
 #include <iostream>
+#include <numeric>
 #include <optional>
 #include <unistd.h>
 
@@ -70,7 +71,8 @@ struct RenderArgs {
   std::string file;
   std::string output;
   std::string audio;
-  std::string frames = "0";
+  std::optional<std::string> frames; ///< absent: frame 0, or a video of --duration seconds
+  std::optional<double> duration;
   std::string size;
   std::string mouse;
   unsigned threads = 0;
@@ -110,9 +112,13 @@ int run_render(const RenderArgs& args) {
   if (args.output.empty() && args.audio.empty()) {
     return usage_error("render needs an output: -o OUT or --audio OUT.wav");
   }
-  auto frames = weft::io::parse_frames(args.frames);
-  if (!frames) {
-    return usage_error(fmt::format("--frames '{}' is not N, a,b,c or a..b", args.frames));
+  std::vector<std::int64_t> frames = {0};
+  if (args.frames) {
+    auto parsed = weft::io::parse_frames(*args.frames);
+    if (!parsed) {
+      return usage_error(fmt::format("--frames '{}' is not N, a,b,c or a..b", *args.frames));
+    }
+    frames = std::move(*parsed);
   }
   visual::Options options;
   if (int status = parse_picture_options(args.size, args.threads, options); status != kExitOk) {
@@ -134,7 +140,7 @@ int run_render(const RenderArgs& args) {
   }
   std::optional<weft::driver::OutputPlan> plan;
   if (!args.output.empty()) {
-    auto planned = weft::driver::plan_output(args.output, frames->size());
+    auto planned = weft::driver::plan_output(args.output, frames.size());
     if (auto* error = std::get_if<std::string>(&planned)) return usage_error(*error);
     plan = std::get<weft::driver::OutputPlan>(std::move(planned));
   }
@@ -147,8 +153,20 @@ int run_render(const RenderArgs& args) {
                args.audio);
     return kExitRuntime;
   }
-  const bool progress = !args.quiet && frames->size() > 1 && ::isatty(STDERR_FILENO) != 0;
-  return weft::driver::render_frames(*program, *frames, *plan, progress, std::cerr);
+  if (plan->video && !args.frames) {
+    // CLI.md: a video without --frames lasts --duration seconds (4 by default) at me<fps>.
+    const double count = std::round(program->fps() * args.duration.value_or(4.0));
+    constexpr auto kMaxFrames = static_cast<double>(weft::io::kMaxFrames);
+    if (!(count >= 1 && count <= kMaxFrames)) {
+      return usage_error(fmt::format("--duration {} at {} fps is {} frames (1…{})",
+                                     args.duration.value_or(4.0), program->fps(), count,
+                                     kMaxFrames));
+    }
+    frames.resize(static_cast<std::size_t>(count));
+    std::iota(frames.begin(), frames.end(), std::int64_t{0});
+  }
+  const bool progress = !args.quiet && frames.size() > 1 && ::isatty(STDERR_FILENO) != 0;
+  return weft::driver::render_frames(*program, frames, *plan, progress, std::cerr);
 }
 
 // ---- weft run ----
@@ -238,7 +256,12 @@ int main(int argc, char** argv) {
   render->add_option("FILE", render_args.file, "a WEFT source file")->required();
   render->add_option("-o,--output", render_args.output,
                      "output image; a printf pattern (%d, %04d) for several frames");
-  render->add_option("--frames", render_args.frames, "frame indices: N, a,b,c or a..b");
+  render->add_option("--frames", render_args.frames,
+                     "frame indices: N, a,b,c or a..b (default: 0; video: --duration seconds)");
+  render
+      ->add_option("--duration", render_args.duration,
+                   "seconds of video when --frames is absent (default 4)")
+      ->check(CLI::PositiveNumber);
   add_picture_options(*render, render_args.size, render_args.threads);
   render->add_option("--mouse", render_args.mouse, "a fixed mouse position X,Y (default 0.5,0.5)");
   render->add_option("--audio", render_args.audio, "write the audio sinks to OUT.wav");

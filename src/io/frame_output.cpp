@@ -20,7 +20,7 @@ std::optional<std::vector<std::int64_t>> parse_frames(const std::string& spec) {
   if (auto dots = spec.find(".."); dots != std::string::npos) {
     auto a = parse_index(std::string_view(spec).substr(0, dots));
     auto b = parse_index(std::string_view(spec).substr(dots + 2));
-    if (!a || !b || *a > *b || *b - *a >= 1000000) return std::nullopt;
+    if (!a || !b || *a > *b || *b - *a >= kMaxFrames) return std::nullopt;
     for (std::int64_t i = *a; i <= *b; ++i) frames.push_back(i);
     return frames;
   }

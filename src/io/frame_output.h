@@ -17,7 +17,10 @@ namespace weft::io {
 /// A non-negative integer that fills the whole of `text`.
 std::optional<std::int64_t> parse_index(std::string_view text);
 
-/// `N`, `a,b,c` or inclusive `a..b` (a ≤ b; at most 1,000,000 frames); nullopt if malformed.
+/// The most frames one render writes.
+inline constexpr std::int64_t kMaxFrames = 1'000'000;
+
+/// `N`, `a,b,c` or inclusive `a..b` (a ≤ b; at most kMaxFrames frames); nullopt if malformed.
 std::optional<std::vector<std::int64_t>> parse_frames(const std::string& spec);
 
 /// An output name split around its frame pattern.

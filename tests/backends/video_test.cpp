@@ -90,8 +90,24 @@ TEST_F(Video, WebmIsVp9AndGifHasAPalette) {
   EXPECT_NEAR(centre(last, 32, 16, 1), 128, 4);
 }
 
+TEST_F(Video, WithoutFramesAVideoLastsTheDurationAtTheProgramsRate) {
+  ASSERT_EQ(render(kRamp, "four.mp4").exit_code, 0); // default: 4 seconds
+  EXPECT_EQ(probe(dir.file("four.mp4")), "h264,32,16,24/1,96");
+  ASSERT_EQ(render(kRamp, "half.mp4", {"--duration", "0.5"}).exit_code, 0);
+  EXPECT_EQ(probe(dir.file("half.mp4")), "h264,32,16,24/1,12");
+  CommandResult r = render(kRamp, "bad.mp4", {"--duration", "-1"});
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  r = render(kRamp, "long.mp4", {"--duration", "1e9"});
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_NE(r.err.find("--duration 1000000000 at 24 fps is 24000000000 frames"), std::string::npos)
+      << r.err;
+  EXPECT_FALSE(std::filesystem::exists(dir.file("bad.mp4")));
+  EXPECT_FALSE(std::filesystem::exists(dir.file("long.mp4")));
+}
+
 TEST_F(Video, OddSizesArePaddedToEvenForYuv420) {
-  CommandResult r = render("display(me@x, me@y, 0.5)\n", "odd.mp4", {"--size", "33x17"});
+  CommandResult r =
+      render("display(me@x, me@y, 0.5)\n", "odd.mp4", {"--size", "33x17", "--frames", "0"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(probe(dir.file("odd.mp4")), "h264,34,18,60/1,1");
 }
