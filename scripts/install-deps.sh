@@ -8,6 +8,7 @@ packages=(
   googletest libgtest-dev libgmock-dev libbenchmark-dev
   graphviz
   libpng-dev libjpeg-dev
+  libsndfile1-dev librtaudio-dev
   ffmpeg
   libglfw3-dev libgl-dev libgl1-mesa-dri xvfb xauth
 )

@@ -6,6 +6,7 @@
 #include "ir/builtins/math.h"
 #include "ir/builtins/noise.h"
 #include "vm/float_math.h"
+#include "vm/noise_lanes.h"
 
 #include <algorithm>
 #include <cmath>
@@ -184,6 +185,52 @@ void call(const Program& prog, const Instruction& ins, const State<T>& st, std::
   *st.expensive_lanes += lanes;
 }
 
+/// `noise`, `snoise`, `fbm`: an unmasked varying instruction runs the binary64 lane kernel
+/// `kernel(x, y, z, out, m)` of noise_lanes.h (double lanes in place when all three operands are
+/// varying, else chunks widened to binary64 and rounded back); uniform and masked ones apply the
+/// scalar reference `f` per lane. The kernels equal the reference bit for bit, so a value is the
+/// same either way.
+constexpr std::size_t kNoiseChunk = 64;
+
+template <class T, class Kernel, class F>
+void noise_call(const Instruction& ins, const State<T>& st, std::size_t n, Kernel kernel, F f) {
+  if (!ins.dst.vector || ins.masked != 0) {
+    ternary(ins, st, n, [&f](T x, T y, T z) {
+      return static_cast<T>(
+          f(static_cast<double>(x), static_cast<double>(y), static_cast<double>(z)));
+    });
+    return;
+  }
+  T* d = st.vec(ins.dst.index);
+  const T* p[3];
+  bool varying[3];
+  for (int k = 0; k < 3; ++k) {
+    varying[k] = ins.a[k].vector;
+    p[k] = varying[k] ? st.pointers[ins.a[k].index] : &st.scalars[ins.a[k].index];
+  }
+  if constexpr (std::is_same_v<T, double>) {
+    if (varying[0] && varying[1] && varying[2]) {
+      kernel(p[0], p[1], p[2], d, n);
+      return;
+    }
+  }
+  alignas(64) double in[3][kNoiseChunk];
+  alignas(64) double out[kNoiseChunk];
+  for (int k = 0; k < 3; ++k) {
+    if (!varying[k]) std::fill_n(in[k], kNoiseChunk, static_cast<double>(*p[k]));
+  }
+  for (std::size_t base = 0; base < n; base += kNoiseChunk) {
+    const std::size_t m = std::min(kNoiseChunk, n - base);
+    for (int k = 0; k < 3; ++k) {
+      if (!varying[k]) continue;
+      const T* src = p[k] + base;
+      for (std::size_t i = 0; i < m; ++i) in[k][i] = static_cast<double>(src[i]);
+    }
+    kernel(in[0], in[1], in[2], out, m);
+    for (std::size_t i = 0; i < m; ++i) d[base + i] = static_cast<T>(out[i]);
+  }
+}
+
 /// `fbm` with scalar octaves, lacunarity and gain (checked once, as the folder does).
 template <class T>
 void fbm(const Program& prog, const Instruction& ins, const State<T>& st, std::size_t n) {
@@ -193,12 +240,20 @@ void fbm(const Program& prog, const Instruction& ins, const State<T>& st, std::s
   const double gain = static_cast<double>(st.scalars[ops[2].index]);
   const bool allowed = std::floor(octaves) == octaves && octaves >= ir::noise::kMinOctaves &&
                        octaves <= ir::noise::kMaxOctaves;
-  const int count = allowed ? static_cast<int>(octaves) : 0;
-  ternary(ins, st, n, [&](T x, T y, T z) {
-    if (!allowed) return nan_value<T>();
-    return static_cast<T>(ir::noise::fbm(static_cast<double>(x), static_cast<double>(y),
-                                         static_cast<double>(z), count, lacunarity, gain));
-  });
+  if (!allowed) {
+    ternary(ins, st, n, [](T, T, T) { return nan_value<T>(); });
+    return;
+  }
+  const int count = static_cast<int>(octaves);
+  const FbmOctaves scalars = fbm_octaves(count, lacunarity, gain); // once per instruction
+  noise_call(
+      ins, st, n,
+      [&](const double* x, const double* y, const double* z, double* out, std::size_t m) {
+        fbm_lanes(scalars, x, y, z, out, m);
+      },
+      [&](double x, double y, double z) {
+        return ir::noise::fbm(x, y, z, count, lacunarity, gain);
+      });
 }
 
 /// Widens to binary64, applies the reference `f`, rounds to the lane type.
@@ -495,12 +550,12 @@ void execute(const Program& prog, std::size_t begin, std::size_t end, const Stat
       transcendental1(ins, st, n, tan_lanes, [](double a) { return std::tan(a); });
       break;
     case Opcode::Noise:
-      ternary(ins, st, n,
-              wide3<T>([](double x, double y, double z) { return ir::noise::noise(x, y, z); }));
+      noise_call(ins, st, n, noise_lanes,
+                 [](double x, double y, double z) { return ir::noise::noise(x, y, z); });
       break;
     case Opcode::Snoise:
-      ternary(ins, st, n,
-              wide3<T>([](double x, double y, double z) { return ir::noise::snoise(x, y, z); }));
+      noise_call(ins, st, n, snoise_lanes,
+                 [](double x, double y, double z) { return ir::noise::snoise(x, y, z); });
       break;
     case Opcode::Fbm:
       fbm(prog, ins, st, n);

@@ -17,7 +17,10 @@
 /// operands; pow with a base ≤ 0 or a non-finite operand) take the binary64 reference. Double
 /// lanes of these, `mix`, and every other builtin (fused ones included) evaluate the binary64
 /// reference (src/ir/builtins) on the arguments widened to binary64 and round the result to the
-/// lane type, bit-exact with the constant folders. Results are deterministic and independent of
+/// lane type, bit-exact with the constant folders; `noise`, `snoise` and `fbm` do so through the
+/// vectorised lane kernels of vm/noise_lanes.h, which compute the reference's binary64 value bit
+/// for bit (varying, unmasked instructions; the others call the reference). Results are
+/// deterministic and independent of
 /// the block size, the uniform/varying class of an instruction and the thread count.
 /// Implements: ARCHITECTURE.md §4, LANGUAGE.md §3.4, §8.1–§8.3, §8.8 (`dist`). Tests: tests/vm/.
 /// Real-time: `run` with a Workspace allocates nothing once the workspace has grown.

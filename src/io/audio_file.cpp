@@ -1,0 +1,132 @@
+#include "io/audio_file.h"
+
+#include "io/output_name.h"
+
+#include <cerrno>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <fmt/format.h>
+#include <sndfile.h>
+#include <utility>
+
+namespace weft::io {
+
+std::optional<AudioSampleFormat> audio_sample_format(std::string_view name) {
+  if (name == "pcm16") return AudioSampleFormat::Pcm16;
+  if (name == "float") return AudioSampleFormat::Float32;
+  return std::nullopt;
+}
+
+std::int16_t pcm16_sample(double v) noexcept {
+  if (!(v == v)) return 0;
+  const double clamped = v < -1 ? -1 : (v > 1 ? 1 : v);
+  return static_cast<std::int16_t>(std::lrint(clamped * 32767));
+}
+
+WavWriter::WavWriter(WavWriter&& other) noexcept {
+  *this = std::move(other);
+}
+
+WavWriter& WavWriter::operator=(WavWriter&& other) noexcept {
+  if (this != &other) {
+    abandon();
+    path_ = std::move(other.path_);
+    temporary_ = std::move(other.temporary_);
+    file_ = std::exchange(other.file_, nullptr);
+    channels_ = other.channels_;
+    pcm16_ = other.pcm16_;
+  }
+  return *this;
+}
+
+WavWriter::~WavWriter() {
+  abandon();
+}
+
+void WavWriter::abandon() {
+  if (file_ != nullptr) sf_close(static_cast<SNDFILE*>(file_));
+  file_ = nullptr;
+  if (!temporary_.empty()) std::remove(temporary_.c_str());
+  temporary_.clear();
+}
+
+std::string WavWriter::open(const std::string& path, int channels, int rate,
+                            AudioSampleFormat format) {
+  abandon();
+  path_ = path;
+  channels_ = channels;
+  temporary_ = temporary_name(path);
+  SF_INFO info{};
+  info.samplerate = rate;
+  info.channels = channels;
+  info.format =
+      SF_FORMAT_WAV | (format == AudioSampleFormat::Pcm16 ? SF_FORMAT_PCM_16 : SF_FORMAT_FLOAT);
+  SNDFILE* file = sf_open(temporary_.c_str(), SFM_WRITE, &info);
+  if (file == nullptr) {
+    const std::string reason = sf_strerror(nullptr);
+    temporary_.clear();
+    return fmt::format("cannot write '{}': {}", path, reason);
+  }
+  file_ = file;
+  pcm16_ = format == AudioSampleFormat::Pcm16;
+  return {};
+}
+
+std::string WavWriter::write(std::span<const double> samples) {
+  if (file_ == nullptr) return fmt::format("cannot write '{}': the file is not open", path_);
+  const auto frames = static_cast<sf_count_t>(samples.size() / static_cast<std::size_t>(channels_));
+  auto* file = static_cast<SNDFILE*>(file_);
+  sf_count_t written = 0;
+  if (pcm16_) {
+    // Our own conversion, so the bytes are defined here rather than by libsndfile's version.
+    shorts_.resize(samples.size());
+    for (std::size_t i = 0; i < samples.size(); ++i) shorts_[i] = pcm16_sample(samples[i]);
+    written = sf_writef_short(file, shorts_.data(), frames);
+  } else {
+    written = sf_writef_double(file, samples.data(), frames);
+  }
+  if (written != frames) {
+    const std::string reason = sf_strerror(file);
+    abandon();
+    return fmt::format("cannot write '{}': {}", path_, reason);
+  }
+  return {};
+}
+
+std::string WavWriter::finish() {
+  if (file_ == nullptr) return fmt::format("cannot write '{}': the file is not open", path_);
+  const int closed = sf_close(static_cast<SNDFILE*>(file_));
+  file_ = nullptr;
+  std::string error;
+  if (closed != 0) {
+    error = fmt::format("cannot write '{}': {}", path_, sf_error_number(closed));
+  } else if (std::rename(temporary_.c_str(), path_.c_str()) != 0) {
+    error = fmt::format("cannot write '{}': {}", path_, std::strerror(errno));
+  } else {
+    temporary_.clear();
+  }
+  abandon();
+  return error;
+}
+
+AudioFile read_audio_file(const std::string& path) {
+  AudioFile out;
+  SF_INFO info{};
+  SNDFILE* file = sf_open(path.c_str(), SFM_READ, &info);
+  if (file == nullptr) {
+    out.error = sf_strerror(nullptr);
+    return out;
+  }
+  out.channels = info.channels;
+  out.rate = info.samplerate;
+  out.format = info.format;
+  out.samples.resize(static_cast<std::size_t>(info.frames) *
+                     static_cast<std::size_t>(info.channels));
+  const sf_count_t got = sf_readf_double(file, out.samples.data(), info.frames);
+  out.samples.resize(static_cast<std::size_t>(got) * static_cast<std::size_t>(info.channels));
+  sf_close(file);
+  return out;
+}
+
+} // namespace weft::io
