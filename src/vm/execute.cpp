@@ -279,6 +279,34 @@ using Kernel1 = void (*)(const float*, float*, std::size_t) noexcept;
 using Kernel2 = void (*)(const float*, const float*, float*, std::size_t) noexcept;
 constexpr std::size_t kKernelChunk = 256;
 
+/// A masked kernel instruction: gathers the selected lanes (operand j read from `srcs[j]` with
+/// stride `strides[j]`, 0 for a scalar) in chunks, runs `call(inputs, out, m)` on each chunk and
+/// scatters the results into `d`; the computed lanes count as expensive.
+template <std::size_t N, class Call>
+void masked_kernel(const Instruction& ins, const State<float>& st, std::size_t n, float* d,
+                   const std::array<const float*, N>& srcs,
+                   const std::array<std::size_t, N>& strides, Call call) {
+  float in[N][kKernelChunk];
+  float out[kKernelChunk];
+  std::uint32_t lane[kKernelChunk];
+  std::size_t m = 0;
+  std::uint64_t count = 0;
+  auto flush = [&] {
+    call(in, out, m);
+    for (std::size_t j = 0; j < m; ++j) d[lane[j]] = out[j];
+    count += m;
+    m = 0;
+  };
+  for (std::size_t i = 0; i < n; ++i) {
+    if (!selected(ins, st, i)) continue;
+    lane[m] = static_cast<std::uint32_t>(i);
+    for (std::size_t k = 0; k < N; ++k) in[k][m] = srcs[k][i * strides[k]];
+    if (++m == kKernelChunk) flush();
+  }
+  if (m > 0) flush();
+  *st.expensive_lanes += count;
+}
+
 void kernel_unary(const Instruction& ins, const State<float>& st, std::size_t n, Kernel1 k) {
   const Operand a = ins.a[0];
   if (!ins.dst.vector) {
@@ -301,24 +329,8 @@ void kernel_unary(const Instruction& ins, const State<float>& st, std::size_t n,
     k(x, d, n);
     return;
   }
-  float in[kKernelChunk], out[kKernelChunk];
-  std::uint32_t lane[kKernelChunk];
-  std::size_t m = 0;
-  std::uint64_t count = 0;
-  auto flush = [&] {
-    k(in, out, m);
-    for (std::size_t j = 0; j < m; ++j) d[lane[j]] = out[j];
-    count += m;
-    m = 0;
-  };
-  for (std::size_t i = 0; i < n; ++i) {
-    if (!selected(ins, st, i)) continue;
-    lane[m] = static_cast<std::uint32_t>(i);
-    in[m] = x[i];
-    if (++m == kKernelChunk) flush();
-  }
-  if (m > 0) flush();
-  *st.expensive_lanes += count;
+  masked_kernel<1>(ins, st, n, d, {x}, {1},
+                   [k](auto& in, float* out, std::size_t m) { k(in[0], out, m); });
 }
 
 void kernel_binary(const Instruction& ins, const State<float>& st, std::size_t n, Kernel2 k) {
@@ -346,8 +358,8 @@ void kernel_binary(const Instruction& ins, const State<float>& st, std::size_t n
     return;
   }
   const std::size_t sa = a.vector ? 1 : 0, sb = b.vector ? 1 : 0;
-  float in0[kKernelChunk], in1[kKernelChunk], out[kKernelChunk];
   if (ins.masked == 0) { // one vector operand, one scalar: broadcast it chunk by chunk
+    float in0[kKernelChunk], in1[kKernelChunk];
     std::fill_n(sa ? in1 : in0, kKernelChunk, sa ? *y : *x);
     for (std::size_t base = 0; base < n; base += kKernelChunk) {
       const std::size_t m = std::min(kKernelChunk, n - base);
@@ -355,24 +367,8 @@ void kernel_binary(const Instruction& ins, const State<float>& st, std::size_t n
     }
     return;
   }
-  std::uint32_t lane[kKernelChunk];
-  std::size_t m = 0;
-  std::uint64_t count = 0;
-  auto flush = [&] {
-    k(in0, in1, out, m);
-    for (std::size_t j = 0; j < m; ++j) d[lane[j]] = out[j];
-    count += m;
-    m = 0;
-  };
-  for (std::size_t i = 0; i < n; ++i) {
-    if (!selected(ins, st, i)) continue;
-    lane[m] = static_cast<std::uint32_t>(i);
-    in0[m] = x[i * sa];
-    in1[m] = y[i * sb];
-    if (++m == kKernelChunk) flush();
-  }
-  if (m > 0) flush();
-  *st.expensive_lanes += count;
+  masked_kernel<2>(ins, st, n, d, {x, y}, {sa, sb},
+                   [k](auto& in, float* out, std::size_t m) { k(in[0], in[1], out, m); });
 }
 
 /// A transcendental builtin: the binary32 kernel for float lanes, the binary64 reference `f`
