@@ -1,11 +1,11 @@
-// End-to-end frame rate of `weft render`'s picture path (driver::VisualProgram: the compiled
+// End-to-end frame rate of `weft render`'s picture path (driver::Program: the compiled
 // program, the VM over rows, the worker pool), without file writing, for three programs written
 // in WEFT: ripple and fbm (examples/ripple.weft, examples/clouds.weft) at 1920 × 1080 and the
 // Hydra-style anchor patch (bench/programs/hydra.weft) at 1280 × 720, on 1 thread and on every
 // core. The Hydra patch is also run as hand-written C++ (binary32 <cmath>, the same rows on the
 // same pool): the limit for a CPU interpreter of this formula. The anchors themselves (Mesa
 // llvmpipe GLSL, Halide) run beside this bench in bench/visual_anchors.sh.
-#include "driver/visual_program.h"
+#include "driver/program.h"
 #include "io/image_write.h"
 #include "runtime/worker_pool.h"
 #include "summary_reporter.h"
@@ -35,15 +35,16 @@ constexpr Case kCases[] = {
     {"hydra", "bench/programs/hydra.weft", 1280, 720},
 };
 
-std::unique_ptr<weft::driver::VisualProgram> compile(const Case& c, unsigned threads) {
-  weft::backends::visual::Options options;
-  options.threads = threads;
-  options.width = c.width;
-  options.height = c.height;
+std::unique_ptr<weft::driver::Program> compile(const Case& c, unsigned threads) {
+  weft::driver::ProgramOptions options;
+  options.needs_picture = true;
+  options.visual.threads = threads;
+  options.visual.width = c.width;
+  options.visual.height = c.height;
   std::ostringstream err;
   int status = 0;
-  auto program = weft::driver::VisualProgram::compile(std::string(WEFT_SOURCE_DIR) + "/" + c.path,
-                                                      options, err, status);
+  auto program = weft::driver::Program::compile(std::string(WEFT_SOURCE_DIR) + "/" + c.path,
+                                                options, err, status);
   if (!program) {
     std::cerr << "render_bench: " << c.path << " does not compile:\n" << err.str();
     std::exit(1);

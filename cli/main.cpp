@@ -3,9 +3,10 @@
 #include "driver/exit_status.h"
 #include "driver/live_run.h"
 #include "driver/offline_render.h"
-#include "driver/visual_program.h"
+#include "driver/program.h"
 #include "graph/build.h"
 #include "graph/print_graph.h"
+#include "io/output_name.h"
 #include "lang/ast_printer.h"
 #include "lang/frontend.h"
 
@@ -73,6 +74,8 @@ struct RenderArgs {
   std::string audio;
   std::optional<std::string> frames; ///< absent: frame 0, or a video of --duration seconds
   std::optional<double> duration;
+  std::optional<double> rate;
+  std::string audio_format = "pcm16";
   std::string size;
   std::string mouse;
   unsigned threads = 0;
@@ -120,9 +123,24 @@ int run_render(const RenderArgs& args) {
     }
     frames = std::move(*parsed);
   }
-  visual::Options options;
+  weft::driver::ProgramOptions program_options;
+  visual::Options& options = program_options.visual;
   if (int status = parse_picture_options(args.size, args.threads, options); status != kExitOk) {
     return status;
+  }
+  const auto audio_format = weft::io::audio_sample_format(args.audio_format);
+  if (!audio_format) {
+    return usage_error(fmt::format("--audio-format '{}' is not pcm16 or float", args.audio_format));
+  }
+  if (!args.audio.empty() && weft::io::lowercase_extension(args.audio) != ".wav") {
+    return usage_error(fmt::format("--audio '{}': audio is written as .wav", args.audio));
+  }
+  if (args.rate) {
+    const double r = *args.rate;
+    if (!(r >= 8000 && r <= 192000 && std::floor(r) == r)) {
+      return usage_error(fmt::format("--rate {} is not a whole number of Hz in 8000…192000", r));
+    }
+    program_options.audio.rate = r;
   }
   if (!args.mouse.empty()) {
     auto comma = args.mouse.find(',');
@@ -145,13 +163,25 @@ int run_render(const RenderArgs& args) {
     plan = std::get<weft::driver::OutputPlan>(std::move(planned));
   }
 
+  program_options.needs_picture = plan.has_value();
+  program_options.needs_sound = !args.audio.empty();
   int status = kExitOk;
-  auto program = weft::driver::VisualProgram::compile(args.file, options, std::cerr, status);
+  auto program = weft::driver::Program::compile(args.file, program_options, std::cerr, status);
   if (!program) return status;
   if (!args.audio.empty()) {
-    fmt::print(stderr, "weft: error: audio output is not supported yet (--audio '{}')\n",
-               args.audio);
-    return kExitRuntime;
+    // CLI.md: --duration, else (last frame + 1) / fps when frames are given, else 4 seconds.
+    double seconds = args.duration.value_or(4.0);
+    if (!args.duration && args.frames) {
+      seconds =
+          static_cast<double>(*std::max_element(frames.begin(), frames.end()) + 1) / program->fps();
+    }
+    const double samples = std::floor(seconds * program->sound()->rate());
+    if (!(samples >= 1 && samples <= 24.0 * 3600 * 192000)) {
+      return usage_error(fmt::format("--duration {} s is not a length of audio", seconds));
+    }
+    status = weft::driver::render_sound(*program, static_cast<std::int64_t>(samples), args.audio,
+                                        *audio_format, std::cerr);
+    if (status != kExitOk || !plan) return status;
   }
   if (plan->video && !args.frames) {
     // CLI.md: a video without --frames lasts --duration seconds (4 by default) at me<fps>.
@@ -166,7 +196,9 @@ int run_render(const RenderArgs& args) {
     std::iota(frames.begin(), frames.end(), std::int64_t{0});
   }
   const bool progress = !args.quiet && frames.size() > 1 && ::isatty(STDERR_FILENO) != 0;
-  return weft::driver::render_frames(*program, frames, *plan, progress, std::cerr);
+  status = weft::driver::render_frames(*program, frames, *plan, progress, std::cerr, args.audio);
+  if (status != kExitOk && !args.audio.empty()) std::remove(args.audio.c_str());
+  return status;
 }
 
 // ---- weft run ----
@@ -201,7 +233,9 @@ int check_run_args(const RunArgs& args) {
 
 int run_run(const RunArgs& args) {
   if (int status = check_run_args(args); status != kExitOk) return status;
-  weft::backends::visual::Options options;
+  weft::driver::ProgramOptions program_options;
+  program_options.needs_picture = true;
+  weft::backends::visual::Options& options = program_options.visual;
   if (int status = parse_picture_options(args.size, args.threads, options); status != kExitOk) {
     return status;
   }
@@ -213,7 +247,7 @@ int run_run(const RunArgs& args) {
     }
   }
   int status = kExitOk;
-  auto program = weft::driver::VisualProgram::compile(args.file, options, std::cerr, status);
+  auto program = weft::driver::Program::compile(args.file, program_options, std::cerr, status);
   if (!program) return status;
   weft::driver::LiveOptions live;
   live.name = std::filesystem::path(args.file).filename().string();
@@ -264,7 +298,11 @@ int main(int argc, char** argv) {
       ->check(CLI::PositiveNumber);
   add_picture_options(*render, render_args.size, render_args.threads);
   render->add_option("--mouse", render_args.mouse, "a fixed mouse position X,Y (default 0.5,0.5)");
-  render->add_option("--audio", render_args.audio, "write the audio sinks to OUT.wav");
+  render->add_option("--audio", render_args.audio,
+                     "write the play sinks to OUT.wav (stereo); with a video, also muxed in");
+  render->add_option("--rate", render_args.rate, "audio sample rate in Hz, overriding me<rate>");
+  render->add_option("--audio-format", render_args.audio_format,
+                     "WAV samples: pcm16 (default) or float");
   render->add_flag("--quiet", render_args.quiet, "no progress bar");
 
   RunArgs run_args;

@@ -70,8 +70,7 @@ std::string write_screenshot(const io::Window& window, const std::string& path) 
 
 class LiveLoop {
 public:
-  LiveLoop(VisualProgram& program, io::Window& window, const LiveOptions& options,
-           std::ostream& err)
+  LiveLoop(Program& program, io::Window& window, const LiveOptions& options, std::ostream& err)
       : program_(program), window_(window), options_(options), err_(err) {}
 
   int run();
@@ -85,7 +84,7 @@ private:
   bool show(std::int64_t n);
   void update_title(Clock::time_point now);
 
-  VisualProgram& program_;
+  Program& program_;
   io::Window& window_;
   const LiveOptions& options_;
   std::ostream& err_;
@@ -173,7 +172,7 @@ int LiveLoop::run() {
 
 } // namespace
 
-int run_live(VisualProgram& program, const LiveOptions& options, std::ostream& err) {
+int run_live(Program& program, const LiveOptions& options, std::ostream& err) {
   if (!io::Window::can_open_display()) {
     fmt::print(err, "weft: error: no display: set DISPLAY or use weft render\n");
     return kExitRuntime;

@@ -1,5 +1,5 @@
 /// \file
-/// `weft run`'s live loop for the picture (CLI.md): shows frames of a VisualProgram in a window,
+/// `weft run`'s live loop for the picture (CLI.md): shows frames of a Program in a window,
 /// paced at me<fps>, with the live mouse, until Esc, closing the window, Ctrl-C (SIGINT) or
 /// `--for SEC` seconds of wall time; `--screenshot FILE --at N` saves what GL drew for frame N.
 ///
@@ -13,7 +13,7 @@
 /// Tests: tests/cli/run_test.cpp. Real-time: no (the audio thread will never call this).
 #pragma once
 
-#include "driver/visual_program.h"
+#include "driver/program.h"
 
 #include <cstdint>
 #include <iosfwd>
@@ -33,6 +33,6 @@ struct LiveOptions {
 /// as asked, kExitRuntime when no display can be opened (`no display: set DISPLAY or use weft
 /// render`), the window cannot be opened, the screenshot cannot be written, or the run stopped
 /// before the screenshot frame was drawn.
-int run_live(VisualProgram& program, const LiveOptions& options, std::ostream& err);
+int run_live(Program& program, const LiveOptions& options, std::ostream& err);
 
 } // namespace weft::driver

@@ -2,6 +2,7 @@
 
 #include "driver/exit_status.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <fmt/format.h>
 #include <fmt/ostream.h>
@@ -45,8 +46,8 @@ std::variant<OutputPlan, std::string> plan_output(const std::string& output,
   return plan;
 }
 
-int render_frames(VisualProgram& program, const std::vector<std::int64_t>& frames,
-                  const OutputPlan& plan, bool progress, std::ostream& err) {
+int render_frames(Program& program, const std::vector<std::int64_t>& frames, const OutputPlan& plan,
+                  bool progress, std::ostream& err, const std::string& audio) {
   io::VideoWriter video;
   std::vector<std::string> written;
   auto fail = [&](const std::string& error) {
@@ -55,7 +56,8 @@ int render_frames(VisualProgram& program, const std::vector<std::int64_t>& frame
     return kExitRuntime;
   };
   if (plan.video) {
-    std::string error = video.open(plan.output, program.width(), program.height(), program.fps());
+    std::string error =
+        video.open(plan.output, program.width(), program.height(), program.fps(), audio);
     if (!error.empty()) return fail(error);
   }
   for (std::size_t i = 0; i < frames.size(); ++i) {
@@ -79,6 +81,31 @@ int render_frames(VisualProgram& program, const std::vector<std::int64_t>& frame
     if (!error.empty()) return fail(error);
   }
   if (progress) fmt::print(err, "\n");
+  return kExitOk;
+}
+
+int render_sound(Program& program, std::int64_t samples, const std::string& path,
+                 io::AudioSampleFormat format, std::ostream& err) {
+  backends::audio::AudioBackend& sound = *program.sound();
+  io::WavWriter wav;
+  std::string error = wav.open(path, 2, static_cast<int>(sound.rate()), format);
+  constexpr std::size_t kChunk = 8192;
+  std::vector<double> left(kChunk), right(kChunk), frames(2 * kChunk);
+  for (std::int64_t done = 0; error.empty() && done < samples;) {
+    const auto n = static_cast<std::size_t>(std::min<std::int64_t>(kChunk, samples - done));
+    sound.process(n, left.data(), right.data());
+    for (std::size_t i = 0; i < n; ++i) {
+      frames[2 * i] = left[i];
+      frames[2 * i + 1] = right[i];
+    }
+    error = wav.write(std::span(frames).first(2 * n));
+    done += static_cast<std::int64_t>(n);
+  }
+  if (error.empty()) error = wav.finish();
+  if (!error.empty()) {
+    fmt::print(err, "weft: error: {}\n", error);
+    return kExitRuntime;
+  }
   return kExitOk;
 }
 

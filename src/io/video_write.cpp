@@ -104,7 +104,7 @@ void VideoWriter::abandon() {
 }
 
 std::string VideoWriter::open(const std::string& path, std::uint32_t width, std::uint32_t height,
-                              double fps) {
+                              double fps, const std::string& audio) {
   abandon();
   const std::optional<VideoFormat> format = video_format_of(path);
   if (!format) return fmt::format("cannot write '{}': not a .mp4, .webm or .gif name", path);
@@ -124,6 +124,13 @@ std::string VideoWriter::open(const std::string& path, std::uint32_t width, std:
                                    "-s",           fmt::format("{}x{}", width, height),
                                    "-framerate",   fmt::format("{}", fps),
                                    "-i",           "pipe:0"};
+  const bool sound = !audio.empty() && *format != VideoFormat::Gif;
+  if (sound) {
+    for (const char* a : {"-i", audio.c_str(), "-map", "0:v", "-map", "1:a", "-c:a",
+                          *format == VideoFormat::Mp4 ? "aac" : "libopus", "-b:a", "192k"}) {
+      args.emplace_back(a);
+    }
+  }
   for (std::string& a : encoder_arguments(*format)) args.push_back(std::move(a));
   args.push_back(temporary_);
 

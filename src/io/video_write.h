@@ -34,9 +34,11 @@ public:
   VideoWriter& operator=(const VideoWriter&) = delete;
   ~VideoWriter();
 
-  /// Starts ffmpeg for a `width × height` video at `fps` frames per second into `path`. Returns
-  /// an empty string on success, otherwise why not.
-  std::string open(const std::string& path, std::uint32_t width, std::uint32_t height, double fps);
+  /// Starts ffmpeg for a `width × height` video at `fps` frames per second into `path`, with the
+  /// sound of the audio file `audio` muxed in when it is not empty (AAC in MP4, Opus in WebM;
+  /// a GIF has no sound). Returns an empty string on success, otherwise why not.
+  std::string open(const std::string& path, std::uint32_t width, std::uint32_t height, double fps,
+                   const std::string& audio = {});
   /// Sends one frame (the size given to open). Returns why it failed, or empty.
   std::string write(const ImageView& frame);
   /// Closes the pipe, waits for ffmpeg and renames its output over the path. Returns why it

@@ -347,8 +347,6 @@ TEST_F(Render, UnsupportedFeaturesAreCompileErrorsNamingTheLine) {
     int line;
   };
   const std::vector<Case> cases = {
-      {"tone<v> = sine(440)\ndisplay(tone@v)\n", "'sine'", 1},
-      {"display(me@x)\nplay(sine(440))\n", "'play'", 2},
       {"display(me@x)\n\nplay(s(\"bd sd\"))\n", "'s'", 3},
       {"display(pat(\"0 1\"))\n", "'pat'", 1},
       {"display(me@x)\nosc(\"/x\", me@time, port: 9000)\n", "'osc'", 2},
@@ -368,14 +366,6 @@ TEST_F(Render, UnsupportedFeaturesAreCompileErrorsNamingTheLine) {
     EXPECT_NE(r.err.find("p.weft:" + std::to_string(c.line) + ":"), std::string::npos) << r.err;
     EXPECT_FALSE(std::filesystem::exists(dir.file("out.png"))) << c.feature;
   }
-}
-
-TEST_F(Render, AudioIsNotSupportedYet) {
-  CommandResult r =
-      run_weft({"render", dir.write("p.weft", "display(me@x)\n"), "--audio", dir.file("out.wav")});
-  EXPECT_EQ(r.exit_code, 3);
-  EXPECT_NE(r.err.find("audio output is not supported yet"), std::string::npos) << r.err;
-  EXPECT_EQ(dir.names(), std::vector<std::string>{"p.weft"});
 }
 
 } // namespace

@@ -1,4 +1,4 @@
-#include "backends/visual/unsupported.h"
+#include "driver/staging.h"
 
 #include "ir/builtins/registry.h"
 
@@ -6,16 +6,14 @@
 #include <string>
 #include <unordered_set>
 
-namespace weft::backends::visual {
+namespace weft::driver {
 
 namespace {
 
 /// Why a builtin cannot run yet, or empty when the visual backend evaluates it.
 std::string unsupported_reason(const ir::Builtin& b) {
-  if (b.name == "load" || b.name == "camera") return {}; // images sampled; camera black (§8.5)
   if (b.name == "s" || b.name == "pat") return "patterns come with a later issue";
-  if (b.owner == ir::BuiltinOwner::Audio) return "audio-owned builtins come with the audio backend";
-  if (b.is_owned()) return "stateful builtins come with a later issue";
+  if (b.is_owned()) return {}; // audio engine nodes, image lookups (camera: black)
   if (b.fold == nullptr) return "its evaluator comes with a later issue";
   return {};
 }
@@ -24,9 +22,8 @@ std::string_view sink_reason(lang::SinkKind k) {
   switch (k) {
   case lang::SinkKind::Display:
   case lang::SinkKind::Render:
-    return {};
   case lang::SinkKind::Play:
-    return "audio output comes with the audio backend";
+    return {};
   case lang::SinkKind::Compute:
   case lang::SinkKind::Osc:
   case lang::SinkKind::Midi:
@@ -58,9 +55,7 @@ private:
     if (b == nullptr) return;
     std::string reason = unsupported_reason(*b);
     if (reason.empty()) return;
-    diags_
-        .error("unsupported", name.span,
-               fmt::format("'{}' is not supported yet by weft render", name.text))
+    diags_.error("unsupported", name.span, fmt::format("'{}' is not supported yet", name.text))
         .hint(std::move(reason));
     ++count_;
   }
@@ -94,8 +89,7 @@ private:
       if (!reason.empty()) {
         diags_
             .error("unsupported", sink->span,
-                   fmt::format("'{}' is not supported yet by weft render",
-                               lang::sink_name(sink->sink)))
+                   fmt::format("'{}' is not supported yet", lang::sink_name(sink->sink)))
             .hint(std::string(reason));
         ++count_;
       }
@@ -116,4 +110,4 @@ std::size_t report_unsupported_features(const lang::Program& program,
   return Finder(program, diagnostics).run();
 }
 
-} // namespace weft::backends::visual
+} // namespace weft::driver

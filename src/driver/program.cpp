@@ -1,7 +1,7 @@
-#include "driver/visual_program.h"
+#include "driver/program.h"
 
-#include "backends/visual/unsupported.h"
 #include "driver/exit_status.h"
+#include "driver/staging.h"
 #include "graph/build.h"
 #include "lang/diagnostic.h"
 
@@ -41,14 +41,13 @@ int check_and_report(const std::string& path, ir::CheckedProgram& checked,
   return parsed.diagnostics.has_errors() ? kExitCompileError : kExitOk;
 }
 
-std::unique_ptr<VisualProgram> VisualProgram::compile(const std::string& path,
-                                                      const backends::visual::Options& options,
-                                                      std::ostream& err, int& status) {
+std::unique_ptr<Program> Program::compile(const std::string& path, const ProgramOptions& options,
+                                          std::ostream& err, int& status) {
   namespace visual = backends::visual;
-  std::unique_ptr<VisualProgram> p(new VisualProgram());
+  std::unique_ptr<Program> p(new Program());
   ir::EnvironmentOverrides overrides;
-  if (options.width != 0) overrides.width = options.width;
-  if (options.height != 0) overrides.height = options.height;
+  if (options.visual.width != 0) overrides.width = options.visual.width;
+  if (options.visual.height != 0) overrides.height = options.visual.height;
   p->checked_ = ir::check_file(path, overrides);
   lang::ParsedFile& parsed = p->checked_.parsed;
   if (!parsed.io_error.empty()) {
@@ -57,7 +56,7 @@ std::unique_ptr<VisualProgram> VisualProgram::compile(const std::string& path,
     return nullptr;
   }
   if (!parsed.diagnostics.has_errors()) {
-    visual::report_unsupported_features(*parsed.program, parsed.diagnostics);
+    report_unsupported_features(*parsed.program, parsed.diagnostics);
     warn_about_camera(*p->checked_.module, parsed.diagnostics);
   }
   lang::render_diagnostics(parsed.diagnostics, err);
@@ -67,24 +66,33 @@ std::unique_ptr<VisualProgram> VisualProgram::compile(const std::string& path,
   const ir::Module& module = *p->checked_.module;
   p->graph_ = graph::build_render_graph(module);
   runtime::BackendRegistry registry;
-  visual::add_visual_backend(registry, options);
+  visual::add_visual_backend(registry, options.visual);
+  backends::audio::add_audio_backend(registry, options.audio);
   runtime::CompileResult compiled = runtime::compile_program(p->graph_, module, registry);
   if (!compiled.ok()) {
     fmt::print(err, "weft: error: {}\n", compiled.error);
     return nullptr;
   }
   p->program_ = std::move(compiled.program);
-  p->picture_ = dynamic_cast<visual::VisualBackend*>(p->program_->backend(ir::Domain::Visual));
-  if (p->picture_ == nullptr || !p->picture_->has_picture()) {
+  auto* picture = dynamic_cast<visual::VisualBackend*>(p->program_->backend(ir::Domain::Visual));
+  if (picture != nullptr && picture->has_picture()) p->picture_ = picture;
+  auto* sound =
+      dynamic_cast<backends::audio::AudioBackend*>(p->program_->backend(ir::Domain::Audio));
+  if (sound != nullptr && sound->has_sound()) p->sound_ = sound;
+  if (options.needs_picture && p->picture_ == nullptr) {
     fmt::print(err, "weft: error: '{}' has no visual sink (display or render): nothing to draw\n",
                path);
+    return nullptr;
+  }
+  if (options.needs_sound && p->sound_ == nullptr) {
+    fmt::print(err, "weft: error: '{}' has no audio sink (play): nothing to hear\n", path);
     return nullptr;
   }
   status = kExitOk;
   return p;
 }
 
-const backends::visual::FrameImage& VisualProgram::render(std::int64_t n) {
+const backends::visual::FrameImage& Program::render(std::int64_t n) {
   program_->execute({n, 0, 0});
   return picture_->image();
 }

@@ -1,0 +1,213 @@
+#include "backends/audio/audio_backend.h"
+
+#include "audio/dsp/safety.h"
+#include "audio/engine/dependency_graph.h"
+#include "audio/engine/rational.h"
+#include "backends/audio/builtin_nodes.h"
+#include "backends/audio/expression_node.h"
+#include "vm/compile.h"
+
+#include <algorithm>
+#include <cmath>
+#include <fmt/format.h>
+#include <map>
+#include <utility>
+#include <variant>
+
+namespace weft::backends::audio {
+
+namespace {
+
+namespace engine = weft::audio;
+using ir::NodeId;
+
+/// Sums the `play` sinks channel by channel in source order and applies the safety stage:
+/// inputs l1, r1, l2, r2, …; outputs left, right.
+class PlayMixNode final : public engine::AudioNode {
+public:
+  explicit PlayMixNode(std::size_t sinks) : sinks_(sinks) {}
+  std::size_t inputs() const noexcept override { return 2 * sinks_; }
+  std::size_t outputs() const noexcept override { return 2; }
+  void process_block(const engine::ProcessContext& ctx, engine::InputBuffers in,
+                     engine::OutputBuffers out) noexcept override {
+    const auto n = static_cast<std::size_t>(ctx.block_size);
+    for (std::size_t c = 0; c < 2; ++c) {
+      double* o = out[c].data();
+      std::copy_n(in[c].data(), n, o);
+      for (std::size_t k = 1; k < sinks_; ++k) {
+        const double* x = in[2 * k + c].data();
+        for (std::size_t i = 0; i < n; ++i) o[i] += x[i];
+      }
+      weft::audio::dsp::safety_block(o, o, n);
+    }
+  }
+
+private:
+  std::size_t sinks_;
+};
+
+/// Builds the engine graph of a program's `play` sinks.
+class GraphBuilder {
+public:
+  GraphBuilder(const ir::Module& module, double rate, std::size_t block)
+      : module_(module), graph_(module.graph), rate_(rate), block_(block) {}
+
+  /// Adds every node; returns an error message, or empty.
+  std::string build(std::span<const ir::Sink* const> sinks) {
+    std::vector<NodeId> values;
+    for (const ir::Sink* sink : sinks) {
+      for (std::string_view role : {"left", "right"}) {
+        auto it = std::find_if(sink->values.begin(), sink->values.end(),
+                               [&](const ir::SinkValue& v) { return v.role == role; });
+        if (it == sink->values.end()) {
+          return fmt::format("the play sink at line {} has no '{}' value", sink->span.line, role);
+        }
+        values.push_back(it->value);
+      }
+    }
+    const auto mix = engine_.add_node("play", std::make_unique<PlayMixNode>(sinks.size()));
+    std::string error = expression("play values", values, mix, sinks.front()->span.line);
+    if (!error.empty()) return error;
+    engine_.add_output({mix, 0});
+    engine_.add_output({mix, 1});
+    return {};
+  }
+
+  engine::DependencyGraph take() { return std::move(engine_); }
+
+private:
+  /// The engine node of the owned IR node `id` (its call site), created with its arguments.
+  std::variant<engine::NodeId, std::string> site(NodeId id) {
+    const ir::Node& n = graph_.node(id);
+    const auto key = std::make_pair(n.builtin, n.aux);
+    if (auto it = sites_.find(key); it != sites_.end()) return it->second;
+    std::unique_ptr<engine::AudioNode> node = make_builtin_node(*n.builtin, rate_, n.aux);
+    if (!node)
+      return fmt::format("'{}' is not supported yet by the audio backend", n.builtin->name);
+    auto args = graph_.args(n);
+    if (node->inputs() != args.size()) {
+      return fmt::format("'{}' takes {} inputs in the engine, the program gives {}",
+                         n.builtin->name, node->inputs(), args.size());
+    }
+    const engine::NodeId id_in_engine =
+        engine_.add_node(std::string(n.builtin->name), std::move(node));
+    sites_.emplace(key, id_in_engine);
+    if (!args.empty()) {
+      std::vector<NodeId> inputs(args.begin(), args.end());
+      std::string error =
+          expression(fmt::format("arguments of {}", n.builtin->name), inputs, id_in_engine, 0);
+      if (!error.empty()) return error;
+    }
+    return id_in_engine;
+  }
+
+  /// An expression node computing `values` into inputs 0… of `target`.
+  std::string expression(const std::string& name, const std::vector<NodeId>& values,
+                         engine::NodeId target, std::uint32_t line) {
+    vm::CompileOptions options;
+    options.varying = kVaryingFields;
+    options.block = static_cast<std::uint32_t>(std::min<std::size_t>(block_, 1024));
+    options.images = &module_.images;
+    vm::Program program;
+    try {
+      program = vm::compile(graph_, values, options);
+    } catch (const vm::CompileError& e) {
+      return line != 0 ? fmt::format("the sound at line {} cannot be compiled: {}", line, e.what())
+                       : fmt::format("the sound cannot be compiled: {}", e.what());
+    }
+    const std::vector<NodeId> externals = program.externals;
+    auto node = std::make_unique<ExpressionNode>(std::move(program), module_.env, block_);
+    const engine::NodeId expr = engine_.add_node(name, std::move(node));
+    for (std::size_t k = 0; k < externals.size(); ++k) {
+      const ir::Node& e = graph_.node(externals[k]);
+      if (e.op != ir::Op::Owned) {
+        const std::string_view what = e.builtin != nullptr ? e.builtin->name : ir::op_name(e.op);
+        return e.op == ir::Op::History
+                   ? std::string("remapping me@time on a stateful audio builtin is not supported "
+                                 "yet by the audio backend")
+                   : fmt::format("'{}' is not supported yet by the audio backend", what);
+      }
+      auto from = site(externals[k]);
+      if (auto* error = std::get_if<std::string>(&from)) return *error;
+      engine_.connect({std::get<engine::NodeId>(from), e.channel},
+                      {expr, static_cast<std::uint32_t>(k)});
+    }
+    for (std::size_t k = 0; k < values.size(); ++k) {
+      engine_.connect({expr, static_cast<std::uint32_t>(k)},
+                      {target, static_cast<std::uint32_t>(k)});
+    }
+    return {};
+  }
+
+  const ir::Module& module_;
+  const ir::Graph& graph_;
+  double rate_;
+  std::size_t block_;
+  engine::DependencyGraph engine_;
+  std::map<std::pair<const ir::Builtin*, std::uint32_t>, engine::NodeId> sites_;
+};
+
+} // namespace
+
+runtime::CompileStatus AudioBackend::compile_nodes(const graph::Batch& /*batch*/,
+                                                   const runtime::CompileEnvironment& /*env*/,
+                                                   runtime::Coordinator& /*coordinator*/) {
+  // Audio nodes are built from the sinks' cones in compile_sinks (one engine node per call site).
+  return runtime::CompileStatus::success();
+}
+
+runtime::CompileStatus AudioBackend::compile_sinks(std::span<const graph::RenderSink* const> sinks,
+                                                   const runtime::CompileEnvironment& env,
+                                                   runtime::Coordinator& /*coordinator*/) {
+  std::vector<const ir::Sink*> plays;
+  for (const graph::RenderSink* s : sinks) {
+    const ir::Sink& sink = env.module.sinks[s->index];
+    if (sink.kind == lang::SinkKind::Play) plays.push_back(&sink);
+  }
+  if (plays.empty()) return runtime::CompileStatus::success();
+  rate_ = options_.rate.value_or(env.env().rate);
+  const std::size_t block = std::max<std::size_t>(1, options_.block);
+  GraphBuilder builder(env.module, rate_, block);
+  if (std::string error = builder.build(plays); !error.empty()) {
+    return runtime::CompileStatus::failure(error);
+  }
+  engine::ScheduleResult compiled = engine::compile_schedule(builder.take(), block);
+  if (!compiled.ok()) return runtime::CompileStatus::failure(compiled.error);
+  schedule_ = std::move(compiled.schedule);
+  executor_ = std::make_unique<engine::SerialExecutor>(*schedule_);
+  const auto cps = engine::rational_from_double(env.env().cps);
+  const auto rate = static_cast<std::int64_t>(rate_);
+  if (!cps || engine::make_process_context(0, static_cast<std::int64_t>(block), rate, *cps,
+                                           context_) != engine::ContextStatus::kOk) {
+    return runtime::CompileStatus::failure("the audio clock cannot start (rate or tempo)");
+  }
+  return runtime::CompileStatus::success();
+}
+
+void AudioBackend::process(std::size_t n, double* left, double* right) noexcept {
+  const auto block = static_cast<std::size_t>(schedule_->max_block_size());
+  for (std::size_t done = 0; done < n;) {
+    const std::size_t m = std::min(block, n - done);
+    context_.block_size = static_cast<std::int64_t>(m);
+    executor_->process(context_);
+    std::copy_n(executor_->output(0).data(), m, left + done);
+    std::copy_n(executor_->output(1).data(), m, right + done);
+    engine::advance_block(context_);
+    done += m;
+  }
+}
+
+void AudioBackend::execute(const runtime::ExecuteContext& context) {
+  if (!has_sound()) return;
+  const auto n = static_cast<std::size_t>(context.sample_count);
+  left_.resize(n);
+  right_.resize(n);
+  process(n, left_.data(), right_.data());
+}
+
+void add_audio_backend(runtime::BackendRegistry& registry, const Options& options) {
+  registry.add(ir::Domain::Audio, "audio",
+               [options] { return std::make_unique<AudioBackend>(options); });
+}
+
+} // namespace weft::backends::audio

@@ -1,0 +1,65 @@
+/// \file
+/// The audio backend (ARCHITECTURE.md §3, §5; LANGUAGE.md §9.2, issue 6): compiles the `play`
+/// sinks into a block engine graph and renders it. Each stateful builtin call site becomes one
+/// node (builtin_nodes.h); the pure arguments of each site, and the sinks' values, become
+/// expression nodes run by the VM per sample (expression_node.h), whose inputs are the sites they
+/// read. The `play` sinks are summed channel by channel in source order and pass the safety stage
+/// (NaN → 0, clamp to [−1, 1]). Output: stereo, binary64, blocks of `Options::block` samples.
+/// Not yet: remapped time on audio-owned nodes (`History`), cross-backend reads, `s`, `pat`
+/// (compiling reports them).
+/// Implements: LANGUAGE.md §9.2 (`play`), §5.2 (audio `me` fields). Tests:
+/// tests/backends/audio_render_test.cpp. Real-time: `process` yes (the serial executor; no
+/// allocation, locks or I/O), compiling no.
+#pragma once
+
+#include "audio/engine/process_context.h"
+#include "audio/engine/schedule.h"
+#include "audio/engine/serial_executor.h"
+#include "runtime/backend.h"
+#include "runtime/backend_registry.h"
+
+#include <memory>
+#include <optional>
+
+namespace weft::backends::audio {
+
+struct Options {
+  std::size_t block = 256;    ///< samples per engine block (the output is the same for any size)
+  std::optional<double> rate; ///< overrides me<rate> (`--rate`)
+};
+
+class AudioBackend : public runtime::Backend {
+public:
+  explicit AudioBackend(Options options) : options_(options) {}
+
+  ir::Domain domain() const override { return ir::Domain::Audio; }
+  runtime::CompileStatus compile_nodes(const graph::Batch& batch,
+                                       const runtime::CompileEnvironment& env,
+                                       runtime::Coordinator& coordinator) override;
+  runtime::CompileStatus compile_sinks(std::span<const graph::RenderSink* const> sinks,
+                                       const runtime::CompileEnvironment& env,
+                                       runtime::Coordinator& coordinator) override;
+  /// Renders samples [first_sample, first_sample + sample_count) into left() and right() (the
+  /// samples must follow the previous call's: the nodes hold state).
+  void execute(const runtime::ExecuteContext& context) override;
+
+  bool has_sound() const { return executor_ != nullptr; }
+  double rate() const { return rate_; }
+  /// Renders the next `n` samples (n ≤ max_samples()) into `left` and `right`.
+  void process(std::size_t n, double* left, double* right) noexcept;
+  /// The engine's node count (for tests and `weft graph`).
+  std::size_t node_count() const { return schedule_ ? schedule_->node_count() : 0; }
+
+private:
+  Options options_;
+  double rate_ = 48000;
+  std::unique_ptr<weft::audio::Schedule> schedule_;
+  std::unique_ptr<weft::audio::SerialExecutor> executor_;
+  weft::audio::ProcessContext context_;
+  std::vector<double> left_, right_; ///< execute()'s output
+};
+
+/// Registers the audio backend (with `options`) in `registry`.
+void add_audio_backend(runtime::BackendRegistry& registry, const Options& options);
+
+} // namespace weft::backends::audio

@@ -1,0 +1,59 @@
+#include "backends/audio/expression_node.h"
+
+#include <cmath>
+
+namespace weft::backends::audio {
+
+namespace {
+
+constexpr std::size_t index_of(ir::Coord c) {
+  return static_cast<std::size_t>(c);
+}
+
+} // namespace
+
+ExpressionNode::ExpressionNode(vm::Program program, const ir::Environment& env,
+                               std::size_t max_block)
+    : program_(std::move(program)), env_(env), samples_(max_block), times_(max_block),
+      beats_(max_block), measures_(max_block), externals_(program_.externals.size()),
+      outputs_(program_.outputs.size()) {
+  for (int c = 0; c < ir::kCoordCount; ++c) {
+    const auto coord = static_cast<ir::Coord>(c);
+    if (ir::is_environment_coord(coord)) in_.coords[c] = env.value(coord);
+  }
+  in_.coord_lanes[index_of(ir::Coord::Sample)] = samples_.data();
+  in_.coord_lanes[index_of(ir::Coord::Time)] = times_.data();
+  in_.coord_lanes[index_of(ir::Coord::Abstime)] = times_.data();
+  in_.coord_lanes[index_of(ir::Coord::Beat)] = beats_.data();
+  in_.coord_lanes[index_of(ir::Coord::Measure)] = measures_.data();
+  in_.mouse = {0.5, 0.5, 0}; // §5.5: headless and offline
+  in_.externals = externals_;
+  // Grow the workspace now, off the audio thread: one run over a full block.
+  std::vector<std::vector<double>> scratch(outputs_.size(), std::vector<double>(max_block));
+  std::vector<std::vector<double>> zeros(externals_.size(), std::vector<double>(max_block));
+  for (std::size_t k = 0; k < zeros.size(); ++k) externals_[k] = zeros[k].data();
+  for (std::size_t k = 0; k < scratch.size(); ++k) outputs_[k] = scratch[k].data();
+  vm::run<double>(program_, in_, vm::Outputs<double>{outputs_}, max_block, workspace_);
+}
+
+void ExpressionNode::process_block(const weft::audio::ProcessContext& ctx,
+                                   weft::audio::InputBuffers inputs,
+                                   weft::audio::OutputBuffers outputs) noexcept {
+  const auto n = static_cast<std::size_t>(ctx.block_size);
+  const double rate = env_.rate;
+  const double beats_per_second = env_.bpm / 60;
+  for (std::size_t i = 0; i < n; ++i) {
+    const double s = static_cast<double>(ctx.sample_offset + static_cast<std::int64_t>(i));
+    const double t = s / rate;
+    const double beats = std::floor(t * beats_per_second);
+    samples_[i] = s;
+    times_[i] = t;
+    beats_[i] = beats - env_.timesig_num * std::floor(beats / env_.timesig_num);
+    measures_[i] = std::floor(t * beats_per_second / env_.timesig_num);
+  }
+  for (std::size_t k = 0; k < externals_.size(); ++k) externals_[k] = inputs[k].data();
+  for (std::size_t k = 0; k < outputs_.size(); ++k) outputs_[k] = outputs[k].data();
+  vm::run<double>(program_, in_, vm::Outputs<double>{outputs_}, n, workspace_);
+}
+
+} // namespace weft::backends::audio

@@ -1,0 +1,53 @@
+/// \file
+/// An audio node that evaluates pure WEFT expressions with the VM over double lanes (LANGUAGE.md
+/// §1.6: audio is binary64): one lane per sample, `me@sample` and `me@time` varying, the other
+/// `me` fields and `mouse` uniform. Its inputs are the buffers of the owned nodes the expressions
+/// read (the program's externals, in order); its outputs are the expressions' values. This is how
+/// the arguments of stateful builtins (`lpf(x, 800 + 400 * sine(0.3), …)`) and the `play` values
+/// reach the engine: computed per sample, so parameters follow their inputs every sample.
+/// Per-sample fields (LANGUAGE.md §5.2, §5.3): sample = s, time = abstime = s / rate (binary64),
+/// beat = floor(abstime · bpm / 60) mod timesig_num, measure = floor(abstime · bpm / 60 /
+/// timesig_num). Compile the program with `kVaryingFields` as its varying set.
+/// Implements: ARCHITECTURE.md §5 ("expression node (VM)"), LANGUAGE.md §5.2 (audio `me` fields).
+/// Tests: tests/backends/audio_render_test.cpp. Real-time: process_block yes (the workspace and
+/// lane arrays are sized at construction; the VM allocates nothing once its workspace has grown).
+#pragma once
+
+#include "audio/engine/audio_node.h"
+#include "ir/module.h"
+#include "vm/execute.h"
+#include "vm/program.h"
+
+#include <array>
+#include <vector>
+
+namespace weft::backends::audio {
+
+/// The `me` fields that vary per sample in the audio domain.
+inline constexpr ir::CoordMask kVaryingFields =
+    ir::coord_bit(ir::Coord::Sample) | ir::coord_bit(ir::Coord::Time) |
+    ir::coord_bit(ir::Coord::Abstime) | ir::coord_bit(ir::Coord::Beat) |
+    ir::coord_bit(ir::Coord::Measure);
+
+class ExpressionNode : public weft::audio::AudioNode {
+public:
+  /// `program` computes the node's outputs; `env` gives the uniform `me` fields; `max_block` is
+  /// the largest block the engine will run.
+  ExpressionNode(vm::Program program, const ir::Environment& env, std::size_t max_block);
+
+  std::size_t inputs() const noexcept override { return program_.externals.size(); }
+  std::size_t outputs() const noexcept override { return program_.outputs.size(); }
+  void process_block(const weft::audio::ProcessContext& ctx, weft::audio::InputBuffers inputs,
+                     weft::audio::OutputBuffers outputs) noexcept override;
+
+private:
+  vm::Program program_;
+  vm::Workspace<double> workspace_;
+  vm::Inputs<double> in_;
+  ir::Environment env_;
+  std::vector<double> samples_, times_, beats_, measures_;
+  std::vector<const double*> externals_;
+  std::vector<double*> outputs_;
+};
+
+} // namespace weft::backends::audio
