@@ -27,6 +27,11 @@ ExpressionNode::ExpressionNode(vm::Program program, const ir::Environment& env,
   in_.coord_lanes[index_of(ir::Coord::Beat)] = beats_.data();
   in_.coord_lanes[index_of(ir::Coord::Measure)] = measures_.data();
   in_.mouse = {0.5, 0.5, 0}; // §5.5: headless and offline
+  for (const vm::Input& input : program_.inputs) {
+    if (input.kind == vm::InputKind::Coord) {
+      reads_ |= ir::coord_bit(static_cast<ir::Coord>(input.field)) & kVaryingFields;
+    }
+  }
   in_.externals = externals_;
   // Grow the workspace now, off the audio thread: one run over a full block.
   std::vector<std::vector<double>> scratch(outputs_.size(), std::vector<double>(max_block));
@@ -40,16 +45,35 @@ void ExpressionNode::process_block(const weft::audio::ProcessContext& ctx,
                                    weft::audio::InputBuffers inputs,
                                    weft::audio::OutputBuffers outputs) noexcept {
   const auto n = static_cast<std::size_t>(ctx.block_size);
+  // Only the lanes the program reads (most argument expressions read none, or only me@time):
+  // each is the same value whichever others are computed. One loop per field, so each vectorises.
+  const std::int64_t first = ctx.sample_offset;
   const double rate = env_.rate;
   const double beats_per_second = env_.bpm / 60;
-  for (std::size_t i = 0; i < n; ++i) {
-    const double s = static_cast<double>(ctx.sample_offset + static_cast<std::int64_t>(i));
-    const double t = s / rate;
-    const double beats = std::floor(t * beats_per_second);
-    samples_[i] = s;
-    times_[i] = t;
-    beats_[i] = beats - env_.timesig_num * std::floor(beats / env_.timesig_num);
-    measures_[i] = std::floor(t * beats_per_second / env_.timesig_num);
+  const double num = env_.timesig_num;
+  constexpr ir::CoordMask kTimes =
+      ir::coord_bit(ir::Coord::Time) | ir::coord_bit(ir::Coord::Abstime) |
+      ir::coord_bit(ir::Coord::Beat) | ir::coord_bit(ir::Coord::Measure);
+  if ((reads_ & ir::coord_bit(ir::Coord::Sample)) != 0) {
+    for (std::size_t i = 0; i < n; ++i) {
+      samples_[i] = static_cast<double>(first + static_cast<std::int64_t>(i));
+    }
+  }
+  if ((reads_ & kTimes) != 0) {
+    for (std::size_t i = 0; i < n; ++i) {
+      times_[i] = static_cast<double>(first + static_cast<std::int64_t>(i)) / rate;
+    }
+  }
+  if ((reads_ & ir::coord_bit(ir::Coord::Beat)) != 0) {
+    for (std::size_t i = 0; i < n; ++i) {
+      const double beats = std::floor(times_[i] * beats_per_second);
+      beats_[i] = beats - num * std::floor(beats / num);
+    }
+  }
+  if ((reads_ & ir::coord_bit(ir::Coord::Measure)) != 0) {
+    for (std::size_t i = 0; i < n; ++i) {
+      measures_[i] = std::floor(times_[i] * beats_per_second / num);
+    }
   }
   for (std::size_t k = 0; k < externals_.size(); ++k) externals_[k] = inputs[k].data();
   for (std::size_t k = 0; k < outputs_.size(); ++k) outputs_[k] = outputs[k].data();

@@ -45,6 +45,8 @@ private:
   vm::Workspace<double> workspace_;
   vm::Inputs<double> in_;
   ir::Environment env_;
+  /// The varying `me` fields the program reads (ir::coord_bit): only their lanes are filled.
+  ir::CoordMask reads_ = 0;
   std::vector<double> samples_, times_, beats_, measures_;
   std::vector<const double*> externals_;
   std::vector<double*> outputs_;
