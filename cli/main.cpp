@@ -213,6 +213,7 @@ struct RunArgs {
   bool no_audio = false;
   std::string audio_device;
   std::string mic_device;
+  bool list_devices = false;
 };
 
 /// Checks the options that need no compiling. Returns kExitOk or a usage error.
@@ -232,19 +233,14 @@ int check_run_args(const RunArgs& args) {
 }
 
 int run_run(const RunArgs& args) {
+  if (args.list_devices) return weft::driver::print_audio_devices(std::cout);
+  if (args.file.empty()) return usage_error("run needs FILE, a WEFT source file");
   if (int status = check_run_args(args); status != kExitOk) return status;
   weft::driver::ProgramOptions program_options;
-  program_options.needs_picture = true;
+  program_options.needs_output = true;
   weft::backends::visual::Options& options = program_options.visual;
   if (int status = parse_picture_options(args.size, args.threads, options); status != kExitOk) {
     return status;
-  }
-  for (const auto& [flag, device] : {std::pair{"--audio-device", &args.audio_device},
-                                     std::pair{"--mic-device", &args.mic_device}}) {
-    if (!device->empty()) {
-      fmt::print(stderr, "weft: note: audio is not supported yet: {} '{}' is ignored\n", flag,
-                 *device);
-    }
   }
   int status = kExitOk;
   auto program = weft::driver::Program::compile(args.file, program_options, std::cerr, status);
@@ -254,6 +250,9 @@ int run_run(const RunArgs& args) {
   live.for_seconds = args.for_seconds;
   live.screenshot = args.screenshot;
   live.screenshot_frame = args.at.value_or(0);
+  live.no_audio = args.no_audio;
+  live.audio_device = args.audio_device;
+  live.mic_device = args.mic_device;
   return weft::driver::run_live(*program, live, std::cerr);
 }
 
@@ -307,8 +306,9 @@ int main(int argc, char** argv) {
 
   RunArgs run_args;
   CLI::App* run = app.add_subcommand(
-      "run", "Run FILE live: its picture in a window, until Esc, closing the window or Ctrl-C");
-  run->add_option("FILE", run_args.file, "a WEFT source file")->required();
+      "run", "Run FILE live: its picture in a window and its sound on an audio device, until "
+             "Esc, closing the window, Ctrl-C or --for");
+  run->add_option("FILE", run_args.file, "a WEFT source file (not needed with --list-devices)");
   run->add_option("--for", run_args.for_seconds, "stop after SEC seconds of wall time")
       ->type_name("SEC");
   run->add_option("--screenshot", run_args.screenshot,
@@ -318,11 +318,18 @@ int main(int argc, char** argv) {
       ->type_name("FRAME")
       ->check(CLI::NonNegativeNumber);
   add_picture_options(*run, run_args.size, run_args.threads);
-  run->add_flag("--no-audio", run_args.no_audio, "do not open an audio device");
+  run->add_flag("--no-audio", run_args.no_audio,
+                "open no audio device: the sound plays into the null driver (silent)");
   run->add_option("--audio-device", run_args.audio_device,
-                  "the audio output device (audio is not supported yet)");
+                  "the audio output device: an ID or NAME from --list-devices, an API (jack, "
+                  "alsa, pulse) for its default, or null (default: the first that opens, else "
+                  "null with a warning)")
+      ->type_name("NAME|ID");
   run->add_option("--mic-device", run_args.mic_device,
-                  "the input device for mic() (audio is not supported yet)");
+                  "the input device for mic(), on the output's API (default: its default input)")
+      ->type_name("NAME|ID");
+  run->add_flag("--list-devices", run_args.list_devices,
+                "print the audio devices (ID, name, channels) and exit");
 
   try {
     app.parse(argc, argv);

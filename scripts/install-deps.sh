@@ -8,7 +8,7 @@ packages=(
   googletest libgtest-dev libgmock-dev libbenchmark-dev
   graphviz
   libpng-dev libjpeg-dev
-  libsndfile1-dev librtaudio-dev
+  libsndfile1-dev librtaudio-dev libasound2-dev libjack-jackd2-dev jackd2
   ffmpeg
   libglfw3-dev libgl-dev libgl1-mesa-dri xvfb xauth
 )
@@ -22,6 +22,6 @@ if [ ${#missing[@]} -eq 0 ]; then
 fi
 SUDO=""
 [ "$(id -u)" -ne 0 ] && SUDO="sudo"
-export DEBIAN_FRONTEND=noninteractive
+export DEBIAN_FRONTEND=noninteractive # also answers jackd2's realtime-priority question (no)
 $SUDO apt-get update -qq
 $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"

@@ -84,6 +84,13 @@ std::unique_ptr<Program> Program::compile(const std::string& path, const Program
                path);
     return nullptr;
   }
+  if (options.needs_output && p->picture_ == nullptr && p->sound_ == nullptr) {
+    fmt::print(err,
+               "weft: error: '{}' has no visual sink (display or render) and no audio sink "
+               "(play): nothing to show or play\n",
+               path);
+    return nullptr;
+  }
   if (options.needs_sound && p->sound_ == nullptr) {
     fmt::print(err, "weft: error: '{}' has no audio sink (play): nothing to hear\n", path);
     return nullptr;

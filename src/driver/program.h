@@ -32,6 +32,7 @@ struct ProgramOptions {
   backends::audio::Options audio;   ///< `--rate` overrides me<rate>
   bool needs_picture = false;       ///< a program without display/render is then an error
   bool needs_sound = false;         ///< a program without play is then an error
+  bool needs_output = false;        ///< a program with neither is then an error (`weft run`)
 };
 
 class Program {

@@ -20,6 +20,7 @@
 #include <unistd.h>
 #include <vector>
 
+using weft::test::is_on_path;
 using weft::test::Png;
 using weft::test::read_png;
 using weft::test::run_weft;
@@ -29,20 +30,6 @@ namespace {
 
 const char* const kNoDisplay = "weft: error: no display: set DISPLAY or use weft render\n";
 const char* const kCircle = "display(me@x, me@y, step(hypot(me@x - 0.5, me@y - 0.5), 0.3))\n";
-
-/// Whether `name` is an executable file in a folder of PATH.
-bool is_on_path(const std::string& name) {
-  const char* path = std::getenv("PATH");
-  std::string folders = path != nullptr ? path : "";
-  for (std::size_t begin = 0; begin <= folders.size();) {
-    std::size_t end = folders.find(':', begin);
-    if (end == std::string::npos) end = folders.size();
-    const std::string file = folders.substr(begin, end - begin) + "/" + name;
-    if (::access(file.c_str(), X_OK) == 0) return true;
-    begin = end + 1;
-  }
-  return false;
-}
 
 /// An Xvfb server on a display number it picks itself (-displayfd), stopped on destruction. It
 /// does not reset when a client leaves (-noreset), so that one `weft run` can follow another.
@@ -156,13 +143,12 @@ TEST_F(RunWithoutDisplay, BadOptionsAreUsageErrors) {
   }
 }
 
-TEST_F(RunWithoutDisplay, AudioDeviceOptionsAreAcceptedWithANote) {
+TEST_F(RunWithoutDisplay, AudioOptionsAreAcceptedAndUnusedWithoutSound) {
+  // The program has no play sink: no audio device is looked for (tests/live/ has the sound).
   const std::string prog = dir_.write("prog.weft", kCircle);
   auto r = run_weft({"run", prog, "--no-audio", "--audio-device", "hw:1", "--for", "1"});
   EXPECT_EQ(r.exit_code, 3);
-  EXPECT_EQ(r.err, std::string("weft: note: audio is not supported yet: --audio-device 'hw:1' is "
-                               "ignored\n") +
-                       kNoDisplay);
+  EXPECT_EQ(r.err, kNoDisplay);
 }
 
 TEST(Run, HasHelp) {
@@ -310,6 +296,19 @@ TEST_F(RunInAWindow, StopsOnCtrlC) {
   ASSERT_TRUE(WIFEXITED(status)) << "killed by signal " << WTERMSIG(status);
   EXPECT_EQ(WEXITSTATUS(status), 0);
   EXPECT_LT(seconds, 20.0);
+}
+
+TEST_F(RunInAWindow, APictureWithSoundShowsTheSameFramesWhilePlaying) {
+  // --no-audio: the sound runs on the null driver's thread while the window shows the frames.
+  const std::string prog = dir_.write("prog.weft", std::string(kCircle) + "play(sine(440))\n");
+  auto run = run_weft({"run", prog, "--no-audio", "--screenshot", dir_.file("shot.png"), "--at",
+                       "3", "--for", "0.5", "--size", "64x48"});
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(run.err, "");
+  auto render =
+      run_weft({"render", prog, "-o", dir_.file("ref.png"), "--frames", "3", "--size", "64x48"});
+  EXPECT_EQ(render.exit_code, 0) << render.err;
+  ASSERT_EQ(count_differences(read_png(dir_.file("shot.png")), read_png(dir_.file("ref.png"))), 0u);
 }
 
 TEST_F(RunInAWindow, StoppingBeforeTheScreenshotFrameIsAnError) {

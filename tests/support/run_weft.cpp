@@ -1,5 +1,6 @@
 #include "support/run_weft.h"
 
+#include <cstdlib>
 #include <fcntl.h>
 #include <fstream>
 #include <gtest/gtest.h>
@@ -67,6 +68,19 @@ std::string read_file(const std::string& path) {
 
 std::string source_path(const std::string& relative) {
   return std::string(WEFT_SOURCE_DIR) + "/" + relative;
+}
+
+bool is_on_path(const std::string& name) {
+  const char* path = std::getenv("PATH");
+  const std::string folders = path != nullptr ? path : "";
+  for (std::size_t begin = 0; begin <= folders.size();) {
+    std::size_t end = folders.find(':', begin);
+    if (end == std::string::npos) end = folders.size();
+    const std::string file = folders.substr(begin, end - begin) + "/" + name;
+    if (::access(file.c_str(), X_OK) == 0) return true;
+    begin = end + 1;
+  }
+  return false;
 }
 
 } // namespace weft::test

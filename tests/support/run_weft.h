@@ -23,4 +23,7 @@ std::string read_file(const std::string& path);
 /// `path` under the source tree (WEFT_SOURCE_DIR).
 std::string source_path(const std::string& relative);
 
+/// Whether `name` is an executable file in a folder of PATH (e.g. Xvfb, jackd).
+bool is_on_path(const std::string& name);
+
 } // namespace weft::test

@@ -49,8 +49,8 @@ private:
 /// Builds the engine graph of a program's `play` sinks.
 class GraphBuilder {
 public:
-  GraphBuilder(const ir::Module& module, double rate, std::size_t block)
-      : module_(module), graph_(module.graph), rate_(rate), block_(block) {}
+  GraphBuilder(const ir::Module& module, double rate, std::size_t block, const LiveInput* input)
+      : module_(module), graph_(module.graph), rate_(rate), block_(block), input_(input) {}
 
   /// Adds every node; returns an error message, or empty.
   std::string build(std::span<const ir::Sink* const> sinks) {
@@ -74,6 +74,7 @@ public:
   }
 
   engine::DependencyGraph take() { return std::move(engine_); }
+  bool uses_input() const { return uses_input_; }
 
 private:
   /// The engine node of the owned IR node `id` (its call site), created with its arguments.
@@ -81,7 +82,8 @@ private:
     const ir::Node& n = graph_.node(id);
     const auto key = std::make_pair(n.builtin, n.aux);
     if (auto it = sites_.find(key); it != sites_.end()) return it->second;
-    std::unique_ptr<engine::AudioNode> node = make_builtin_node(*n.builtin, rate_, n.aux);
+    std::unique_ptr<engine::AudioNode> node = make_builtin_node(*n.builtin, rate_, n.aux, input_);
+    if (n.builtin->name == "mic") uses_input_ = true;
     if (!node)
       return fmt::format("'{}' is not supported yet by the audio backend", n.builtin->name);
     auto args = graph_.args(n);
@@ -143,6 +145,8 @@ private:
   const ir::Graph& graph_;
   double rate_;
   std::size_t block_;
+  const LiveInput* input_;
+  bool uses_input_ = false;
   engine::DependencyGraph engine_;
   std::map<std::pair<const ir::Builtin*, std::uint32_t>, engine::NodeId> sites_;
 };
@@ -167,10 +171,11 @@ runtime::CompileStatus AudioBackend::compile_sinks(std::span<const graph::Render
   if (plays.empty()) return runtime::CompileStatus::success();
   rate_ = options_.rate.value_or(env.env().rate);
   const std::size_t block = std::max<std::size_t>(1, options_.block);
-  GraphBuilder builder(env.module, rate_, block);
+  GraphBuilder builder(env.module, rate_, block, &input_);
   if (std::string error = builder.build(plays); !error.empty()) {
     return runtime::CompileStatus::failure(error);
   }
+  uses_input_ = builder.uses_input();
   engine::ScheduleResult compiled = engine::compile_schedule(builder.take(), block);
   if (!compiled.ok()) return runtime::CompileStatus::failure(compiled.error);
   schedule_ = std::move(compiled.schedule);
@@ -189,16 +194,18 @@ void AudioBackend::process(std::size_t n, double* left, double* right) noexcept 
   for (std::size_t done = 0; done < n;) {
     const std::size_t m = std::min(block, n - done);
     context_.block_size = static_cast<std::int64_t>(m);
+    input_.offset = done;
     executor_->process(context_);
     std::copy_n(executor_->output(0).data(), m, left + done);
     std::copy_n(executor_->output(1).data(), m, right + done);
     engine::advance_block(context_);
     done += m;
   }
+  input_ = {}; // set_input holds for one call
 }
 
 void AudioBackend::execute(const runtime::ExecuteContext& context) {
-  if (!has_sound()) return;
+  if (!has_sound() || live_ || context.sample_count == 0) return;
   const auto n = static_cast<std::size_t>(context.sample_count);
   left_.resize(n);
   right_.resize(n);

@@ -8,13 +8,14 @@
 /// Not yet: remapped time on audio-owned nodes (`History`), cross-backend reads, `s`, `pat`
 /// (compiling reports them).
 /// Implements: LANGUAGE.md §9.2 (`play`), §5.2 (audio `me` fields). Tests:
-/// tests/backends/audio_render_test.cpp. Real-time: `process` yes (the serial executor; no
-/// allocation, locks or I/O), compiling no.
+/// tests/backends/audio_render_test.cpp, tests/live/. Real-time: `process` and `set_input` yes
+/// (the serial executor; no allocation, locks or I/O), compiling no.
 #pragma once
 
 #include "audio/engine/process_context.h"
 #include "audio/engine/schedule.h"
 #include "audio/engine/serial_executor.h"
+#include "backends/audio/builtin_nodes.h"
 #include "runtime/backend.h"
 #include "runtime/backend_registry.h"
 
@@ -40,13 +41,27 @@ public:
                                        const runtime::CompileEnvironment& env,
                                        runtime::Coordinator& coordinator) override;
   /// Renders samples [first_sample, first_sample + sample_count) into left() and right() (the
-  /// samples must follow the previous call's: the nodes hold state).
+  /// samples must follow the previous call's: the nodes hold state). Touches nothing when
+  /// sample_count is 0 (a picture-only step) or while live.
   void execute(const runtime::ExecuteContext& context) override;
 
   bool has_sound() const { return executor_ != nullptr; }
   double rate() const { return rate_; }
   /// Renders the next `n` samples (n ≤ max_samples()) into `left` and `right`.
   void process(std::size_t n, double* left, double* right) noexcept;
+  /// The device input for the next process() call only: `frames` interleaved stereo frames, read
+  /// by `mic` for samples 0… of that call (silence past `frames`, and whenever no input is set).
+  /// Real-time: yes (stores a pointer).
+  void set_input(const float* interleaved, std::size_t frames) noexcept {
+    input_.data = interleaved;
+    input_.frames = frames;
+  }
+  /// Whether the program reads `mic` (a live run then opens an input).
+  bool uses_input() const { return uses_input_; }
+  /// Live: from now on the device's thread owns the engine (it alone calls process), and
+  /// execute() leaves the engine alone, so the picture's frame steps on the main thread never
+  /// touch audio state. Call before the device starts.
+  void set_live(bool live) { live_ = live; }
   /// The engine's node count (for tests and `weft graph`).
   std::size_t node_count() const { return schedule_ ? schedule_->node_count() : 0; }
 
@@ -57,6 +72,9 @@ private:
   std::unique_ptr<weft::audio::SerialExecutor> executor_;
   weft::audio::ProcessContext context_;
   std::vector<double> left_, right_; ///< execute()'s output
+  LiveInput input_;                  ///< what `mic` reads (its nodes hold its address)
+  bool uses_input_ = false;
+  bool live_ = false;
 };
 
 /// Registers the audio backend (with `options`) in `registry`.

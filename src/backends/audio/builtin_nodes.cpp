@@ -63,10 +63,31 @@ std::unique_ptr<AudioNode> oscillator(double rate, Oscillator kernel) {
   });
 }
 
+/// `mic`'s block (§8.4): outputs left, right and mono = (left + right) / 2 from the live input,
+/// silence where it has no frames.
+void mic_block(const LiveInput* input, OutputBuffers out, std::size_t n) noexcept {
+  const float* data = input != nullptr ? input->data : nullptr;
+  std::size_t have = 0; // samples of this block the input covers
+  if (data != nullptr && input->offset < input->frames) {
+    have = std::min(n, input->frames - input->offset);
+    data += 2 * input->offset;
+  }
+  for (std::size_t c = 0; c < out.size(); ++c) {
+    double* o = out[c].data();
+    for (std::size_t i = 0; i < have; ++i) {
+      const double l = data[2 * i];
+      const double r = data[2 * i + 1];
+      o[i] = c == 0 ? l : c == 1 ? r : (l + r) / 2;
+    }
+    std::fill(o + have, o + n, 0.0);
+  }
+}
+
 } // namespace
 
 std::unique_ptr<weft::audio::AudioNode> make_builtin_node(const ir::Builtin& builtin, double rate,
-                                                          std::uint64_t stream_key) {
+                                                          std::uint64_t stream_key,
+                                                          const LiveInput* input) {
   const std::string_view name = builtin.name;
   if (name == "sine") return oscillator(rate, dsp::sine_block);
   if (name == "saw") return oscillator(rate, dsp::saw_block);
@@ -106,10 +127,10 @@ std::unique_ptr<weft::audio::AudioNode> make_builtin_node(const ir::Builtin& bui
                       out[0].data(), n);
     });
   }
-  if (name == "mic") { // §8.4: silence without an input device (left, right, mono)
+  if (name == "mic") { // §8.4: left, right, mono = (left + right) / 2; silence without input
     return node<0>(builtin.channels.size(),
-                   [](InputBuffers, OutputBuffers out, std::size_t n) noexcept {
-                     for (const auto& channel : out) std::fill_n(channel.data(), n, 0.0);
+                   [input](InputBuffers, OutputBuffers out, std::size_t n) noexcept {
+                     mic_block(input, out, n);
                    });
   }
   return nullptr;

@@ -1,8 +1,9 @@
 // Real-time safety of the audio backend (issue 6, ARCHITECTURE.md §5): ten seconds of a patch
 // using every node type — each oscillator, white noise, the three filters, delay, reverb, adsr,
-// mic, expression nodes with per-sample `me` fields, several play sinks and the safety stage —
-// rendered with the global allocator counting: no allocation and no deallocation while
-// processing. (Locks: the serial executor and the nodes take none; see audio_backend.h.)
+// mic (reading a live input every other block), expression nodes with per-sample `me` fields,
+// several play sinks and the safety stage — rendered with the global allocator counting: no
+// allocation and no deallocation while processing. (Locks: the serial executor and the nodes
+// take none; see audio_backend.h.)
 #include "driver/program.h"
 #include "support/counting_allocator.h"
 
@@ -41,9 +42,11 @@ TEST(AudioBackendNoAllocation, TenSecondsOfEveryNodeTypeAllocateNothing) {
     ASSERT_TRUE(program) << err.str();
     auto& sound = *program->sound();
     std::vector<double> left(block), right(block);
+    const std::vector<float> input(2 * block, 0.25F); // what a live device gives `mic`
     double energy = 0;
     const AllocationCounts counts = count_allocations([&] {
       for (std::size_t done = 0; done < 480000; done += block) {
+        if (done % (2 * block) == 0) sound.set_input(input.data(), block);
         sound.process(block, left.data(), right.data());
         energy += left[0] * left[0] + right[block / 2] * right[block / 2];
       }
