@@ -76,6 +76,7 @@ struct RenderArgs {
   std::optional<double> duration;
   std::optional<double> rate;
   std::string audio_format = "pcm16";
+  std::string mic; ///< a WAV (or any libsndfile format) that mic() reads offline
   std::string size;
   std::string mouse;
   unsigned threads = 0;
@@ -179,8 +180,13 @@ int run_render(const RenderArgs& args) {
     if (!(samples >= 1 && samples <= 24.0 * 3600 * 192000)) {
       return usage_error(fmt::format("--duration {} s is not a length of audio", seconds));
     }
+    weft::io::StereoInput mic;
+    if (!args.mic.empty()) {
+      mic = weft::io::load_stereo_input(args.mic, program->sound()->rate());
+      if (!mic.error.empty()) return usage_error(fmt::format("--mic: {}", mic.error));
+    }
     status = weft::driver::render_sound(*program, static_cast<std::int64_t>(samples), args.audio,
-                                        *audio_format, std::cerr);
+                                        *audio_format, std::cerr, &mic.frames);
     if (status != kExitOk || !plan) return status;
   }
   if (plan->video && !args.frames) {
@@ -300,6 +306,8 @@ int main(int argc, char** argv) {
   render->add_option("--audio", render_args.audio,
                      "write the play sinks to OUT.wav (stereo); with a video, also muxed in");
   render->add_option("--rate", render_args.rate, "audio sample rate in Hz, overriding me<rate>");
+  render->add_option("--mic", render_args.mic,
+                     "what mic() reads: an audio file, resampled to the rate (default silence)");
   render->add_option("--audio-format", render_args.audio_format,
                      "WAV samples: pcm16 (default) or float");
   render->add_flag("--quiet", render_args.quiet, "no progress bar");

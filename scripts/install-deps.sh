@@ -8,7 +8,7 @@ packages=(
   googletest libgtest-dev libgmock-dev libbenchmark-dev
   graphviz
   libpng-dev libjpeg-dev
-  libsndfile1-dev librtaudio-dev libasound2-dev libjack-jackd2-dev jackd2
+  libsndfile1-dev libsamplerate0-dev librtaudio-dev libasound2-dev libjack-jackd2-dev jackd2
   ffmpeg
   libglfw3-dev libgl-dev libgl1-mesa-dri xvfb xauth
 )

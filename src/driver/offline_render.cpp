@@ -85,7 +85,8 @@ int render_frames(Program& program, const std::vector<std::int64_t>& frames, con
 }
 
 int render_sound(Program& program, std::int64_t samples, const std::string& path,
-                 io::AudioSampleFormat format, std::ostream& err) {
+                 io::AudioSampleFormat format, std::ostream& err,
+                 const std::vector<float>* mic_input) {
   backends::audio::AudioBackend& sound = *program.sound();
   io::WavWriter wav;
   std::string error = wav.open(path, 2, static_cast<int>(sound.rate()), format);
@@ -93,6 +94,9 @@ int render_sound(Program& program, std::int64_t samples, const std::string& path
   std::vector<double> left(kChunk), right(kChunk), frames(2 * kChunk);
   for (std::int64_t done = 0; error.empty() && done < samples;) {
     const auto n = static_cast<std::size_t>(std::min<std::int64_t>(kChunk, samples - done));
+    const std::size_t mic_frames = mic_input != nullptr ? mic_input->size() / 2 : 0;
+    const auto at = static_cast<std::size_t>(done);
+    if (at < mic_frames) sound.set_input(mic_input->data() + 2 * at, std::min(n, mic_frames - at));
     sound.process(n, left.data(), right.data());
     for (std::size_t i = 0; i < n; ++i) {
       frames[2 * i] = left[i];

@@ -39,8 +39,11 @@ int render_frames(Program& program, const std::vector<std::int64_t>& frames, con
                   bool progress, std::ostream& err, const std::string& audio = {});
 
 /// Renders the first `samples` samples of `program`'s sound (it must have one) to the stereo WAV
-/// `path` at the program's rate. Returns kExitOk or kExitRuntime (after printing why).
+/// `path` at the program's rate; `mic()` reads `mic_input` (interleaved stereo frames at that
+/// rate; silence after its end, and when null). Returns kExitOk or kExitRuntime (after printing
+/// why).
 int render_sound(Program& program, std::int64_t samples, const std::string& path,
-                 io::AudioSampleFormat format, std::ostream& err);
+                 io::AudioSampleFormat format, std::ostream& err,
+                 const std::vector<float>* mic_input = nullptr);
 
 } // namespace weft::driver

@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <cstring>
 #include <fmt/format.h>
+#include <samplerate.h>
 #include <sndfile.h>
 #include <utility>
 
@@ -126,6 +127,41 @@ AudioFile read_audio_file(const std::string& path) {
   const sf_count_t got = sf_readf_double(file, out.samples.data(), info.frames);
   out.samples.resize(static_cast<std::size_t>(got) * static_cast<std::size_t>(info.channels));
   sf_close(file);
+  return out;
+}
+
+StereoInput load_stereo_input(const std::string& path, double rate) {
+  StereoInput out;
+  AudioFile file = read_audio_file(path);
+  if (!file.error.empty()) {
+    out.error = fmt::format("cannot read '{}': {}", path, file.error);
+    return out;
+  }
+  const auto channels = static_cast<std::size_t>(file.channels);
+  const std::size_t count = channels == 0 ? 0 : file.samples.size() / channels;
+  std::vector<float> stereo(2 * count);
+  for (std::size_t i = 0; i < count; ++i) {
+    stereo[2 * i] = static_cast<float>(file.samples[i * channels]);
+    stereo[2 * i + 1] = static_cast<float>(file.samples[i * channels + (channels > 1 ? 1 : 0)]);
+  }
+  if (file.rate == rate || count == 0) {
+    out.frames = std::move(stereo);
+    return out;
+  }
+  const double ratio = rate / file.rate;
+  out.frames.resize(2 * (static_cast<std::size_t>(static_cast<double>(count) * ratio) + 1));
+  SRC_DATA data{};
+  data.data_in = stereo.data();
+  data.input_frames = static_cast<long>(count);
+  data.data_out = out.frames.data();
+  data.output_frames = static_cast<long>(out.frames.size() / 2);
+  data.src_ratio = ratio;
+  if (const int status = src_simple(&data, SRC_SINC_BEST_QUALITY, 2); status != 0) {
+    out.frames.clear();
+    out.error = fmt::format("cannot resample '{}' to {} Hz: {}", path, rate, src_strerror(status));
+    return out;
+  }
+  out.frames.resize(2 * static_cast<std::size_t>(data.output_frames_gen));
   return out;
 }
 

@@ -5,8 +5,8 @@
 /// NaN → 0, clamp to [−1, 1], round(v · 32767) to nearest even) or 32-bit float (rounded to
 /// nearest), and renames it over OUT only when
 /// `finish` succeeds: a failed render leaves nothing under OUT.
-/// Implements: CLI.md `render --audio`, `--audio-format`. Tests: tests/io/audio_file_test.cpp.
-/// Real-time: no (file I/O; run it off the audio thread).
+/// Implements: CLI.md `render --audio`, `--audio-format`, `--mic`. Tests:
+/// tests/io/audio_file_test.cpp. Real-time: no (file I/O; run it off the audio thread).
 #pragma once
 
 #include <cstdint>
@@ -62,5 +62,15 @@ struct AudioFile {
 };
 
 AudioFile read_audio_file(const std::string& path);
+
+/// The input of `weft render --mic FILE` (CLI.md): the file's first two channels (a mono file on
+/// both) as interleaved stereo binary32 frames at `rate` Hz, resampled with libsamplerate's best
+/// sinc converter when the file's rate differs. `error` is set (and `frames` empty) when the file
+/// cannot be read or converted.
+struct StereoInput {
+  std::vector<float> frames; ///< l0, r0, l1, r1, …
+  std::string error;
+};
+StereoInput load_stereo_input(const std::string& path, double rate);
 
 } // namespace weft::io

@@ -189,6 +189,53 @@ TEST_F(AudioRender, ErrorsAreClearAndLeaveNothing) {
   EXPECT_EQ(dir.names(), std::vector<std::string>{"p.weft"});
 }
 
+/// Writes a float WAV of `frames` (interleaved, `channels` each) at `rate`.
+void write_wav(const std::string& path, int channels, int rate, const std::vector<double>& frames) {
+  io::WavWriter w;
+  ASSERT_EQ(w.open(path, channels, rate, io::AudioSampleFormat::Float32), "");
+  ASSERT_EQ(w.write(frames), "");
+  ASSERT_EQ(w.finish(), "");
+}
+
+TEST_F(AudioRender, MicReadsTheGivenFileThenSilence) {
+  std::vector<double> in;
+  for (int i = 0; i < 4800; ++i) { // 0.1 s of stereo: a ramp left, a constant right
+    in.push_back(static_cast<float>(i) / 4800);
+    in.push_back(-0.25);
+  }
+  write_wav(dir.file("in.wav"), 2, 48000, in);
+  Channels c =
+      render_wav("m<l, r, mono> = mic()\nplay(m@l, m@r + m@mono)\n",
+                 {"--duration", "0.2", "--audio-format", "float", "--mic", dir.file("in.wav")});
+  ASSERT_EQ(c.left.size(), 9600U);
+  for (std::size_t i = 0; i < 4800; ++i) {
+    ASSERT_EQ(c.left[i], in[2 * i]) << i;
+    ASSERT_EQ(c.right[i], static_cast<float>(-0.25 + (in[2 * i] - 0.25) / 2)) << i;
+  }
+  for (std::size_t i = 4800; i < 9600; ++i) ASSERT_EQ(c.left[i], 0.0) << i;
+  // Without --mic, mic() is silence offline.
+  c = render_wav("m<l> = mic()\nplay(m@l + 0.5)\n",
+                 {"--duration", "0.01", "--audio-format", "float"});
+  for (double v : c.left) ASSERT_EQ(v, 0.5);
+}
+
+TEST_F(AudioRender, MicFilesAreResampledToTheRateAndMonoFeedsBoth) {
+  std::vector<double> in;
+  for (int i = 0; i < 44100; ++i)
+    in.push_back(0.5 * std::sin(2 * std::numbers::pi * 441 * i / 44100.0));
+  write_wav(dir.file("mono441.wav"), 1, 44100, in);
+  Channels c = render_wav("m<l, r> = mic()\nplay(m@l, m@r)\n",
+                          {"--duration", "0.5", "--mic", dir.file("mono441.wav")});
+  EXPECT_EQ(c.rate, 48000);
+  EXPECT_EQ(c.left, c.right);
+  EXPECT_EQ(peak_frequency(c.left, c.rate, 400, 480), 441);
+  EXPECT_NEAR(rms(c.left), 0.5 / std::sqrt(2.0), 2e-3);
+  CommandResult r = render_audio("m<l> = mic()\nplay(m@l)\n", {"--mic", dir.file("nope.wav")});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("--mic: cannot read '" + dir.file("nope.wav") + "'"), std::string::npos)
+      << r.err;
+}
+
 /// The engine's output does not depend on its block size (ARCHITECTURE.md §5, §11).
 TEST(AudioBlockSize, OutputIsIdenticalFor64256And4096) {
   ScratchDir dir;
