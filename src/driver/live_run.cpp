@@ -309,7 +309,6 @@ int run_live(Program& program, const LiveOptions& options, std::ostream& err) {
     sound.emplace(*program.sound());
     audio = open_audio(*program.sound(), *sound, options, err);
     if (!audio) return kExitRuntime;
-    program.sound()->set_live(true);
     std::string error;
     if (!audio->start(error)) {
       fmt::print(err, "weft: error: {}\n", error);

@@ -30,13 +30,15 @@ void warn_about_camera(const ir::Module& module, lang::Diagnostics& diagnostics)
 } // namespace
 
 int check_and_report(const std::string& path, ir::CheckedProgram& checked,
-                     const ir::EnvironmentOverrides& overrides, std::ostream& err) {
+                     const ir::EnvironmentOverrides& overrides, std::ostream& err,
+                     const std::function<void(ir::CheckedProgram&)>& more_checks) {
   checked = ir::check_file(path, overrides);
-  const lang::ParsedFile& parsed = checked.parsed;
+  lang::ParsedFile& parsed = checked.parsed;
   if (!parsed.io_error.empty()) {
     fmt::print(err, "weft: error: cannot read '{}': {}\n", path, parsed.io_error);
     return kExitUsage;
   }
+  if (more_checks && !parsed.diagnostics.has_errors()) more_checks(checked);
   lang::render_diagnostics(parsed.diagnostics, err);
   return parsed.diagnostics.has_errors() ? kExitCompileError : kExitOk;
 }
@@ -48,20 +50,12 @@ std::unique_ptr<Program> Program::compile(const std::string& path, const Program
   ir::EnvironmentOverrides overrides;
   if (options.visual.width != 0) overrides.width = options.visual.width;
   if (options.visual.height != 0) overrides.height = options.visual.height;
-  p->checked_ = ir::check_file(path, overrides);
-  lang::ParsedFile& parsed = p->checked_.parsed;
-  if (!parsed.io_error.empty()) {
-    fmt::print(err, "weft: error: cannot read '{}': {}\n", path, parsed.io_error);
-    status = kExitUsage;
-    return nullptr;
-  }
-  if (!parsed.diagnostics.has_errors()) {
-    report_unsupported_features(*parsed.program, parsed.diagnostics);
-    warn_about_camera(*p->checked_.module, parsed.diagnostics);
-  }
-  lang::render_diagnostics(parsed.diagnostics, err);
+  status = check_and_report(path, p->checked_, overrides, err, [](ir::CheckedProgram& checked) {
+    report_unsupported_features(*checked.parsed.program, checked.parsed.diagnostics);
+    warn_about_camera(*checked.module, checked.parsed.diagnostics);
+  });
+  if (status != kExitOk) return nullptr;
   status = kExitCompileError;
-  if (parsed.diagnostics.has_errors()) return nullptr;
 
   const ir::Module& module = *p->checked_.module;
   p->graph_ = graph::build_render_graph(module);

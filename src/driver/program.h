@@ -15,16 +15,19 @@
 #include "ir/check.h"
 #include "runtime/coordinator.h"
 
+#include <functional>
 #include <iosfwd>
 #include <memory>
 #include <string>
 
 namespace weft::driver {
 
-/// Checks the file at `path` and prints its diagnostics to `err`. Returns kExitOk, kExitUsage
-/// (unreadable file) or kExitCompileError; `checked` holds the result.
+/// Checks the file at `path` and prints its diagnostics to `err`; `more_checks`, when given,
+/// adds its own diagnostics first (only to a program without errors). Returns kExitOk,
+/// kExitUsage (unreadable file) or kExitCompileError; `checked` holds the result.
 int check_and_report(const std::string& path, ir::CheckedProgram& checked,
-                     const ir::EnvironmentOverrides& overrides, std::ostream& err);
+                     const ir::EnvironmentOverrides& overrides, std::ostream& err,
+                     const std::function<void(ir::CheckedProgram&)>& more_checks = {});
 
 /// What a caller needs from the program and how to compile it.
 struct ProgramOptions {

@@ -12,6 +12,7 @@
 #include "ir/graph.h"
 #include "lang/ast.h"
 
+#include <cmath>
 #include <map>
 #include <memory>
 
@@ -34,6 +35,13 @@ struct Environment {
   bool rate_is_set = false; ///< live: request this rate from the device
   /// The value of an environment `me` field.
   double value(Coord f) const;
+  /// `me@beat` and `me@measure` at `abstime` seconds, evaluated as §5.3 writes them (left to
+  /// right): floor(abstime · bpm / 60) mod timesig_num and floor(abstime · bpm / 60 / timesig_num).
+  double beat_at(double abstime) const {
+    const double beats = std::floor(abstime * bpm / 60);
+    return beats - timesig_num * std::floor(beats / timesig_num);
+  }
+  double measure_at(double abstime) const { return std::floor(abstime * bpm / 60 / timesig_num); }
 };
 
 /// What a definition reads directly: strands (by index into Module::strands) and owned nodes it

@@ -204,14 +204,6 @@ void AudioBackend::process(std::size_t n, double* left, double* right) noexcept 
   input_ = {}; // set_input holds for one call
 }
 
-void AudioBackend::execute(const runtime::ExecuteContext& context) {
-  if (!has_sound() || live_ || context.sample_count == 0) return;
-  const auto n = static_cast<std::size_t>(context.sample_count);
-  left_.resize(n);
-  right_.resize(n);
-  process(n, left_.data(), right_.data());
-}
-
 void add_audio_backend(runtime::BackendRegistry& registry, const Options& options) {
   registry.add(ir::Domain::Audio, "audio",
                [options] { return std::make_unique<AudioBackend>(options); });

@@ -40,10 +40,10 @@ public:
   runtime::CompileStatus compile_sinks(std::span<const graph::RenderSink* const> sinks,
                                        const runtime::CompileEnvironment& env,
                                        runtime::Coordinator& coordinator) override;
-  /// Renders samples [first_sample, first_sample + sample_count) into left() and right() (the
-  /// samples must follow the previous call's: the nodes hold state). Touches nothing when
-  /// sample_count is 0 (a picture-only step) or while live.
-  void execute(const runtime::ExecuteContext& context) override;
+  /// Does nothing: sound is pulled with process() by whoever owns the clock (the WAV writer
+  /// offline, the device's thread live), so the coordinator's frame steps on the main thread
+  /// never touch the engine's state.
+  void execute(const runtime::ExecuteContext& /*context*/) override {}
 
   bool has_sound() const { return executor_ != nullptr; }
   double rate() const { return rate_; }
@@ -58,10 +58,6 @@ public:
   }
   /// Whether the program reads `mic` (a live run then opens an input).
   bool uses_input() const { return uses_input_; }
-  /// Live: from now on the device's thread owns the engine (it alone calls process), and
-  /// execute() leaves the engine alone, so the picture's frame steps on the main thread never
-  /// touch audio state. Call before the device starts.
-  void set_live(bool live) { live_ = live; }
   /// The engine's node count (for tests and `weft graph`).
   std::size_t node_count() const { return schedule_ ? schedule_->node_count() : 0; }
 
@@ -71,10 +67,8 @@ private:
   std::unique_ptr<weft::audio::Schedule> schedule_;
   std::unique_ptr<weft::audio::SerialExecutor> executor_;
   weft::audio::ProcessContext context_;
-  std::vector<double> left_, right_; ///< execute()'s output
-  LiveInput input_;                  ///< what `mic` reads (its nodes hold its address)
+  LiveInput input_; ///< what `mic` reads (its nodes hold its address)
   bool uses_input_ = false;
-  bool live_ = false;
 };
 
 /// Registers the audio backend (with `options`) in `registry`.

@@ -49,8 +49,6 @@ void ExpressionNode::process_block(const weft::audio::ProcessContext& ctx,
   // each is the same value whichever others are computed. One loop per field, so each vectorises.
   const std::int64_t first = ctx.sample_offset;
   const double rate = env_.rate;
-  const double beats_per_second = env_.bpm / 60;
-  const double num = env_.timesig_num;
   constexpr ir::CoordMask kTimes =
       ir::coord_bit(ir::Coord::Time) | ir::coord_bit(ir::Coord::Abstime) |
       ir::coord_bit(ir::Coord::Beat) | ir::coord_bit(ir::Coord::Measure);
@@ -65,15 +63,10 @@ void ExpressionNode::process_block(const weft::audio::ProcessContext& ctx,
     }
   }
   if ((reads_ & ir::coord_bit(ir::Coord::Beat)) != 0) {
-    for (std::size_t i = 0; i < n; ++i) {
-      const double beats = std::floor(times_[i] * beats_per_second);
-      beats_[i] = beats - num * std::floor(beats / num);
-    }
+    for (std::size_t i = 0; i < n; ++i) beats_[i] = env_.beat_at(times_[i]);
   }
   if ((reads_ & ir::coord_bit(ir::Coord::Measure)) != 0) {
-    for (std::size_t i = 0; i < n; ++i) {
-      measures_[i] = std::floor(times_[i] * beats_per_second / num);
-    }
+    for (std::size_t i = 0; i < n; ++i) measures_[i] = env_.measure_at(times_[i]);
   }
   for (std::size_t k = 0; k < externals_.size(); ++k) externals_[k] = inputs[k].data();
   for (std::size_t k = 0; k < outputs_.size(); ++k) outputs_[k] = outputs[k].data();

@@ -145,15 +145,12 @@ void VisualBackend::execute(const runtime::ExecuteContext& context) {
   const std::int64_t n = context.frame;
   const std::int64_t frame = wrap_frame(n, env_.loop);
   const double abstime = static_cast<double>(n) / env_.fps;
-  const double beats = std::floor(abstime * env_.bpm / 60);
   coords_[index_of(ir::Coord::Absframe)] = static_cast<float>(n);
   coords_[index_of(ir::Coord::Frame)] = static_cast<float>(frame);
   coords_[index_of(ir::Coord::Time)] = static_cast<float>(static_cast<double>(frame) / env_.fps);
   coords_[index_of(ir::Coord::Abstime)] = static_cast<float>(abstime);
-  const double beat = beats - env_.timesig_num * std::floor(beats / env_.timesig_num);
-  coords_[index_of(ir::Coord::Beat)] = static_cast<float>(beat);
-  coords_[index_of(ir::Coord::Measure)] =
-      static_cast<float>(std::floor(abstime * env_.bpm / 60 / env_.timesig_num));
+  coords_[index_of(ir::Coord::Beat)] = static_cast<float>(env_.beat_at(abstime));
+  coords_[index_of(ir::Coord::Measure)] = static_cast<float>(env_.measure_at(abstime));
 
   if (!pool_) pool_ = std::make_unique<runtime::WorkerPool>(thread_count());
   const unsigned threads = pool_->size();
