@@ -32,8 +32,7 @@ WavWriter::WavWriter(WavWriter&& other) noexcept {
 WavWriter& WavWriter::operator=(WavWriter&& other) noexcept {
   if (this != &other) {
     abandon();
-    path_ = std::move(other.path_);
-    temporary_ = std::move(other.temporary_);
+    output_ = std::move(other.output_);
     file_ = std::exchange(other.file_, nullptr);
     channels_ = other.channels_;
     pcm16_ = other.pcm16_;
@@ -48,25 +47,23 @@ WavWriter::~WavWriter() {
 void WavWriter::abandon() {
   if (file_ != nullptr) sf_close(static_cast<SNDFILE*>(file_));
   file_ = nullptr;
-  if (!temporary_.empty()) std::remove(temporary_.c_str());
-  temporary_.clear();
+  output_.discard();
 }
 
 std::string WavWriter::open(const std::string& path, int channels, int rate,
                             AudioSampleFormat format) {
   abandon();
-  path_ = path;
+  output_ = PendingFile(path);
   channels_ = channels;
-  temporary_ = temporary_name(path);
   SF_INFO info{};
   info.samplerate = rate;
   info.channels = channels;
   info.format =
       SF_FORMAT_WAV | (format == AudioSampleFormat::Pcm16 ? SF_FORMAT_PCM_16 : SF_FORMAT_FLOAT);
-  SNDFILE* file = sf_open(temporary_.c_str(), SFM_WRITE, &info);
+  SNDFILE* file = sf_open(output_.temporary().c_str(), SFM_WRITE, &info);
   if (file == nullptr) {
     const std::string reason = sf_strerror(nullptr);
-    temporary_.clear();
+    output_.discard();
     return fmt::format("cannot write '{}': {}", path, reason);
   }
   file_ = file;
@@ -75,7 +72,8 @@ std::string WavWriter::open(const std::string& path, int channels, int rate,
 }
 
 std::string WavWriter::write(std::span<const double> samples) {
-  if (file_ == nullptr) return fmt::format("cannot write '{}': the file is not open", path_);
+  if (file_ == nullptr)
+    return fmt::format("cannot write '{}': the file is not open", output_.path());
   const auto frames = static_cast<sf_count_t>(samples.size() / static_cast<std::size_t>(channels_));
   auto* file = static_cast<SNDFILE*>(file_);
   sf_count_t written = 0;
@@ -90,22 +88,21 @@ std::string WavWriter::write(std::span<const double> samples) {
   if (written != frames) {
     const std::string reason = sf_strerror(file);
     abandon();
-    return fmt::format("cannot write '{}': {}", path_, reason);
+    return fmt::format("cannot write '{}': {}", output_.path(), reason);
   }
   return {};
 }
 
 std::string WavWriter::finish() {
-  if (file_ == nullptr) return fmt::format("cannot write '{}': the file is not open", path_);
+  if (file_ == nullptr)
+    return fmt::format("cannot write '{}': the file is not open", output_.path());
   const int closed = sf_close(static_cast<SNDFILE*>(file_));
   file_ = nullptr;
   std::string error;
   if (closed != 0) {
-    error = fmt::format("cannot write '{}': {}", path_, sf_error_number(closed));
-  } else if (std::rename(temporary_.c_str(), path_.c_str()) != 0) {
-    error = fmt::format("cannot write '{}': {}", path_, std::strerror(errno));
-  } else {
-    temporary_.clear();
+    error = fmt::format("cannot write '{}': {}", output_.path(), sf_error_number(closed));
+  } else if (std::string reason = output_.commit(); !reason.empty()) {
+    error = fmt::format("cannot write '{}': {}", output_.path(), reason);
   }
   abandon();
   return error;

@@ -9,6 +9,8 @@
 /// tests/io/audio_file_test.cpp. Real-time: no (file I/O; run it off the audio thread).
 #pragma once
 
+#include "io/output_name.h"
+
 #include <cstdint>
 #include <optional>
 #include <span>
@@ -44,7 +46,7 @@ public:
 private:
   void abandon();
 
-  std::string path_, temporary_;
+  PendingFile output_;
   void* file_ = nullptr; // SNDFILE*
   int channels_ = 0;
   bool pcm16_ = false;

@@ -135,8 +135,8 @@ std::string write_image(const std::string& path, ImageFormat format, const Image
       image.height == 0) {
     return fmt::format("cannot write '{}': the image is empty or malformed", path);
   }
-  const std::string tmp = temporary_name(path);
-  std::FILE* f = std::fopen(tmp.c_str(), "wb");
+  PendingFile output(path);
+  std::FILE* f = std::fopen(output.temporary().c_str(), "wb");
   if (f == nullptr) return fmt::format("cannot write '{}': {}", path, errno_text(errno));
   std::string error;
   switch (format) {
@@ -152,11 +152,8 @@ std::string write_image(const std::string& path, ImageFormat format, const Image
   }
   if (std::fflush(f) != 0 && error.empty()) error = errno_text(errno);
   if (std::fclose(f) != 0 && error.empty()) error = errno_text(errno);
-  if (error.empty() && std::rename(tmp.c_str(), path.c_str()) != 0) error = errno_text(errno);
-  if (!error.empty()) {
-    std::remove(tmp.c_str());
-    return fmt::format("cannot write '{}': {}", path, error);
-  }
+  if (error.empty()) error = output.commit(); // on any error, `output` removes the file
+  if (!error.empty()) return fmt::format("cannot write '{}': {}", path, error);
   return {};
 }
 

@@ -71,8 +71,7 @@ VideoWriter::VideoWriter(VideoWriter&& other) noexcept {
 VideoWriter& VideoWriter::operator=(VideoWriter&& other) noexcept {
   if (this != &other) {
     abandon();
-    path_ = std::move(other.path_);
-    temporary_ = std::move(other.temporary_);
+    output_ = std::move(other.output_);
     log_ = std::move(other.log_);
     width_ = other.width_;
     height_ = other.height_;
@@ -97,9 +96,8 @@ void VideoWriter::abandon() {
     }
   }
   child_ = -1;
-  if (!temporary_.empty()) std::remove(temporary_.c_str());
+  output_.discard();
   if (!log_.empty()) std::remove(log_.c_str());
-  temporary_.clear();
   log_.clear();
 }
 
@@ -111,11 +109,10 @@ std::string VideoWriter::open(const std::string& path, std::uint32_t width, std:
   // A reader that goes away must give an error from write(), not kill the process.
   std::signal(SIGPIPE, SIG_IGN);
 
-  path_ = path;
+  output_ = PendingFile(path);
   width_ = width;
   height_ = height;
-  temporary_ = temporary_name(path);
-  log_ = temporary_ + ".log";
+  log_ = output_.temporary() + ".log";
   std::vector<std::string> args = {"ffmpeg",       "-nostdin",
                                    "-hide_banner", "-loglevel",
                                    "error",        "-y",
@@ -132,7 +129,7 @@ std::string VideoWriter::open(const std::string& path, std::uint32_t width, std:
     }
   }
   for (std::string& a : encoder_arguments(*format)) args.push_back(std::move(a));
-  args.push_back(temporary_);
+  args.push_back(output_.temporary());
 
   // ffmpeg's messages go to a log beside the output: its last line explains a failure. Opening
   // it here also checks that the folder is writable before ffmpeg starts.
@@ -140,7 +137,7 @@ std::string VideoWriter::open(const std::string& path, std::uint32_t width, std:
   if (log_fd < 0) {
     const std::string reason = std::strerror(errno);
     log_.clear();
-    temporary_.clear();
+    output_.discard();
     return fmt::format("cannot write '{}': {}", path, reason);
   }
   int fds[2];
@@ -165,7 +162,7 @@ std::string VideoWriter::open(const std::string& path, std::uint32_t width, std:
     ::close(fds[1]);
     std::remove(log_.c_str());
     log_.clear();
-    temporary_.clear();
+    output_.discard();
     if (spawned == ENOENT) {
       return fmt::format("cannot write '{}': the ffmpeg command was not found on PATH (install "
                          "it, e.g. apt-get install ffmpeg, or render to images)",
@@ -179,10 +176,10 @@ std::string VideoWriter::open(const std::string& path, std::uint32_t width, std:
 }
 
 std::string VideoWriter::write(const ImageView& frame) {
-  if (pipe_ < 0) return fmt::format("cannot write '{}': the video is not open", path_);
+  if (pipe_ < 0) return fmt::format("cannot write '{}': the video is not open", output_.path());
   if (frame.width != width_ || frame.height != height_) {
-    return fmt::format("cannot write '{}': a {}x{} frame in a {}x{} video", path_, frame.width,
-                       frame.height, width_, height_);
+    return fmt::format("cannot write '{}': a {}x{} frame in a {}x{} video", output_.path(),
+                       frame.width, frame.height, width_, height_);
   }
   const std::size_t pixels = std::size_t{width_} * height_;
   bytes_.resize(pixels * 3);
@@ -196,8 +193,9 @@ std::string VideoWriter::write(const ImageView& frame) {
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) {
       const std::string reason = finish();
-      return reason.empty() ? fmt::format("cannot write '{}': ffmpeg stopped reading", path_)
-                            : reason;
+      return reason.empty()
+                 ? fmt::format("cannot write '{}': ffmpeg stopped reading", output_.path())
+                 : reason;
     }
     p += n;
     left -= static_cast<std::size_t>(n);
@@ -206,7 +204,7 @@ std::string VideoWriter::write(const ImageView& frame) {
 }
 
 std::string VideoWriter::finish() {
-  if (child_ <= 0) return fmt::format("cannot write '{}': the video is not open", path_);
+  if (child_ <= 0) return fmt::format("cannot write '{}': the video is not open", output_.path());
   ::close(pipe_);
   pipe_ = -1;
   int status = 0;
@@ -218,11 +216,9 @@ std::string VideoWriter::finish() {
     std::string why = last_line(log_);
     if (why.empty())
       why = fmt::format("exit status {}", WIFEXITED(status) ? WEXITSTATUS(status) : -1);
-    error = fmt::format("cannot write '{}': ffmpeg failed: {}", path_, why);
-  } else if (std::rename(temporary_.c_str(), path_.c_str()) != 0) {
-    error = fmt::format("cannot write '{}': {}", path_, std::strerror(errno));
-  } else {
-    temporary_.clear();
+    error = fmt::format("cannot write '{}': ffmpeg failed: {}", output_.path(), why);
+  } else if (std::string reason = output_.commit(); !reason.empty()) {
+    error = fmt::format("cannot write '{}': {}", output_.path(), reason);
   }
   abandon(); // removes the log and, after a failure, the temporary output
   return error;

@@ -11,6 +11,7 @@
 #pragma once
 
 #include "io/image_write.h"
+#include "io/output_name.h"
 
 #include <memory>
 #include <string>
@@ -48,7 +49,8 @@ public:
 private:
   void abandon();
 
-  std::string path_, temporary_, log_;
+  PendingFile output_;
+  std::string log_; ///< ffmpeg's messages, beside the output; always removed
   std::uint32_t width_ = 0, height_ = 0;
   int pipe_ = -1;
   pid_t child_ = -1;
