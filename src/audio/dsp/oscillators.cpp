@@ -77,49 +77,46 @@ double advance_phase(double phase, double increment) noexcept {
   return f >= 1 ? 0.0 : f;
 }
 
-void sine_block(OscillatorState& state, const double* freq, double* out, std::size_t n) noexcept {
+namespace {
+
+/// The §8.6 phase recurrence over a block: out[i] = wave(φ_i, increment_i), then φ advances.
+template <class Wave>
+void run_phase(OscillatorState& state, const double* freq, double* out, std::size_t n,
+               Wave wave) noexcept {
   const double rate = state.rate;
   double phase = state.phase;
   for (std::size_t i = 0; i < n; ++i) {
     const double increment = freq[i] / rate;
-    out[i] = std::sin(kTwoPi * phase);
+    out[i] = wave(phase, increment, i);
     phase = advance_phase(phase, increment);
   }
   state.phase = phase;
 }
 
+} // namespace
+
+void sine_block(OscillatorState& state, const double* freq, double* out, std::size_t n) noexcept {
+  run_phase(state, freq, out, n,
+            [](double phase, double, std::size_t) { return std::sin(kTwoPi * phase); });
+}
+
 void saw_block(OscillatorState& state, const double* freq, double* out, std::size_t n) noexcept {
-  const double rate = state.rate;
-  double phase = state.phase;
-  for (std::size_t i = 0; i < n; ++i) {
-    const double increment = freq[i] / rate;
-    out[i] = saw_sample(phase, std::fabs(increment));
-    phase = advance_phase(phase, increment);
-  }
-  state.phase = phase;
+  run_phase(state, freq, out, n, [](double phase, double increment, std::size_t) {
+    return saw_sample(phase, std::fabs(increment));
+  });
 }
 
 void square_block(OscillatorState& state, const double* freq, const double* width, double* out,
                   std::size_t n) noexcept {
-  const double rate = state.rate;
-  double phase = state.phase;
-  for (std::size_t i = 0; i < n; ++i) {
-    const double increment = freq[i] / rate;
-    out[i] = square_sample(phase, detail::clamp(width[i], 0, 1), std::fabs(increment));
-    phase = advance_phase(phase, increment);
-  }
-  state.phase = phase;
+  run_phase(state, freq, out, n, [width](double phase, double increment, std::size_t i) {
+    return square_sample(phase, detail::clamp(width[i], 0, 1), std::fabs(increment));
+  });
 }
 
 void tri_block(OscillatorState& state, const double* freq, double* out, std::size_t n) noexcept {
-  const double rate = state.rate;
-  double phase = state.phase;
-  for (std::size_t i = 0; i < n; ++i) {
-    const double increment = freq[i] / rate;
-    out[i] = tri_sample(phase, std::fabs(increment));
-    phase = advance_phase(phase, increment);
-  }
-  state.phase = phase;
+  run_phase(state, freq, out, n, [](double phase, double increment, std::size_t) {
+    return tri_sample(phase, std::fabs(increment));
+  });
 }
 
 } // namespace weft::audio::dsp
