@@ -17,6 +17,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fmt/format.h>
+#include <fmt/ostream.h>
 #include <iostream>
 #include <numeric>
 #include <optional>
@@ -169,27 +170,16 @@ int run_render(const RenderArgs& args) {
   int status = kExitOk;
   auto program = weft::driver::Program::compile(args.file, program_options, std::cerr, status);
   if (!program) return status;
+  double seconds = 0;
   if (!args.audio.empty()) {
     // CLI.md: --duration, else (last frame + 1) / fps when frames are given, else 4 seconds.
-    double seconds = args.duration.value_or(4.0);
+    seconds = args.duration.value_or(4.0);
     if (!args.duration && args.frames) {
       seconds =
           static_cast<double>(*std::max_element(frames.begin(), frames.end()) + 1) / program->fps();
     }
-    const double samples = std::floor(seconds * program->sound()->rate());
-    if (!(samples >= 1 && samples <= 24.0 * 3600 * 192000)) {
-      return usage_error(fmt::format("--duration {} s is not a length of audio", seconds));
-    }
-    weft::io::StereoInput mic;
-    if (!args.mic.empty()) {
-      mic = weft::io::load_stereo_input(args.mic, program->sound()->rate());
-      if (!mic.error.empty()) return usage_error(fmt::format("--mic: {}", mic.error));
-    }
-    status = weft::driver::render_sound(*program, static_cast<std::int64_t>(samples), args.audio,
-                                        *audio_format, std::cerr, &mic.frames);
-    if (status != kExitOk || !plan) return status;
   }
-  if (plan->video && !args.frames) {
+  if (plan && plan->video && !args.frames) {
     // CLI.md: a video without --frames lasts --duration seconds (4 by default) at me<fps>.
     const double count = std::round(program->fps() * args.duration.value_or(4.0));
     constexpr auto kMaxFrames = static_cast<double>(weft::io::kMaxFrames);
@@ -201,8 +191,33 @@ int run_render(const RenderArgs& args) {
     frames.resize(static_cast<std::size_t>(count));
     std::iota(frames.begin(), frames.end(), std::int64_t{0});
   }
+  // The sound runs when it is written or when the picture reads it (LANGUAGE.md §7.4: one
+  // clock): frames and WAV come from the same pass of the engine.
+  std::optional<weft::driver::OfflineSound> sound;
+  weft::io::StereoInput mic;
+  if (auto* engine = program->audio_engine(); engine != nullptr) {
+    if (!args.mic.empty()) {
+      mic = weft::io::load_stereo_input(args.mic, engine->rate());
+      if (!mic.error.empty()) return usage_error(fmt::format("--mic: {}", mic.error));
+    }
+    sound.emplace(*engine, &mic.frames);
+    if (!args.audio.empty()) {
+      const double samples = std::floor(seconds * engine->rate());
+      if (!(samples >= 1 && samples <= 24.0 * 3600 * 192000)) {
+        return usage_error(fmt::format("--duration {} s is not a length of audio", seconds));
+      }
+      if (std::string error =
+              sound->open_wav(args.audio, *audio_format, static_cast<std::int64_t>(samples));
+          !error.empty()) {
+        fmt::print(std::cerr, "weft: error: {}\n", error);
+        return kExitRuntime;
+      }
+    }
+  }
+  if (!plan) return sound ? weft::driver::render_sound(*sound, std::cerr) : kExitOk;
   const bool progress = !args.quiet && frames.size() > 1 && ::isatty(STDERR_FILENO) != 0;
-  status = weft::driver::render_frames(*program, frames, *plan, progress, std::cerr, args.audio);
+  status = weft::driver::render_frames(*program, frames, *plan, progress, std::cerr,
+                                       sound ? &*sound : nullptr);
   if (status != kExitOk && !args.audio.empty()) std::remove(args.audio.c_str());
   return status;
 }

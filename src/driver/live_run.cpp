@@ -305,9 +305,10 @@ int run_live(Program& program, const LiveOptions& options, std::ostream& err) {
   // `sound` outlives `audio`, whose destructor stops the callback.
   std::optional<LiveSound> sound;
   std::unique_ptr<io::AudioStream> audio;
-  if (program.has_sound()) {
-    sound.emplace(*program.sound());
-    audio = open_audio(*program.sound(), *sound, options, err);
+  // The engine runs when the program sounds or its picture reads audio (§7.2).
+  if (backends::audio::AudioBackend* engine = program.audio_engine(); engine != nullptr) {
+    sound.emplace(*engine);
+    audio = open_audio(*engine, *sound, options, err);
     if (!audio) return kExitRuntime;
     std::string error;
     if (!audio->start(error)) {

@@ -46,8 +46,53 @@ std::variant<OutputPlan, std::string> plan_output(const std::string& output,
   return plan;
 }
 
-int render_frames(Program& program, const std::vector<std::int64_t>& frames, const OutputPlan& plan,
-                  bool progress, std::ostream& err, const std::string& audio) {
+OfflineSound::OfflineSound(backends::audio::AudioBackend& audio,
+                           const std::vector<float>* mic_input)
+    : audio_(audio), mic_(mic_input) {}
+
+std::string OfflineSound::open_wav(const std::string& path, io::AudioSampleFormat format,
+                                   std::int64_t samples) {
+  wav_path_ = path;
+  wav_samples_ = samples;
+  return wav_.open(path, 2, static_cast<int>(audio_.rate()), format);
+}
+
+std::string OfflineSound::advance_to(std::int64_t end) {
+  constexpr std::size_t kChunk = 8192;
+  left_.resize(kChunk);
+  right_.resize(kChunk);
+  frames_.resize(2 * kChunk);
+  const std::size_t mic_frames = mic_ != nullptr ? mic_->size() / 2 : 0;
+  while (position_ < end) {
+    const auto n = static_cast<std::size_t>(std::min<std::int64_t>(kChunk, end - position_));
+    const auto at = static_cast<std::size_t>(position_);
+    if (at < mic_frames) audio_.set_input(mic_->data() + 2 * at, std::min(n, mic_frames - at));
+    audio_.process(n, left_.data(), right_.data());
+    // The part of the chunk inside the WAV's length goes to the WAV.
+    const auto keep = static_cast<std::size_t>(
+        std::clamp<std::int64_t>(wav_samples_ - position_, 0, static_cast<std::int64_t>(n)));
+    if (!wav_path_.empty() && keep > 0) {
+      for (std::size_t i = 0; i < keep; ++i) {
+        frames_[2 * i] = left_[i];
+        frames_[2 * i + 1] = right_[i];
+      }
+      if (std::string error = wav_.write(std::span(frames_).first(2 * keep)); !error.empty()) {
+        return error;
+      }
+    }
+    position_ += static_cast<std::int64_t>(n);
+  }
+  return {};
+}
+
+std::string OfflineSound::finish() {
+  if (wav_path_.empty()) return {};
+  std::string error = advance_to(wav_samples_);
+  return error.empty() ? wav_.finish() : error;
+}
+
+int render_frames(Program& program, std::vector<std::int64_t> frames, const OutputPlan& plan,
+                  bool progress, std::ostream& err, OfflineSound* sound) {
   io::VideoWriter video;
   std::vector<std::string> written;
   auto fail = [&](const std::string& error) {
@@ -55,13 +100,24 @@ int render_frames(Program& program, const std::vector<std::int64_t>& frames, con
     fmt::print(err, "{}weft: error: {}\n", progress ? "\n" : "", error);
     return kExitRuntime;
   };
+  const bool clocked = sound != nullptr && program.picture_reads_sound();
+  if (clocked) { // the sound only moves forward: draw frames in order
+    std::sort(frames.begin(), frames.end());
+    frames.erase(std::unique(frames.begin(), frames.end()), frames.end());
+  }
   if (plan.video) {
+    const std::string audio = sound != nullptr ? sound->wav_path() : std::string();
     std::string error =
         video.open(plan.output, program.width(), program.height(), program.fps(), audio);
     if (!error.empty()) return fail(error);
   }
   for (std::size_t i = 0; i < frames.size(); ++i) {
-    const backends::visual::FrameImage& image = program.render(frames[i]);
+    std::int64_t newest = runtime::ExecuteContext::kLatestAudio;
+    if (clocked) {
+      newest = program.newest_sample_of_frame(frames[i]);
+      if (std::string error = sound->advance_to(newest + 1); !error.empty()) return fail(error);
+    }
+    const backends::visual::FrameImage& image = program.render(frames[i], newest);
     const io::ImageView view{image.width, image.height, image.rgba};
     std::string error;
     if (plan.video) {
@@ -76,6 +132,9 @@ int render_frames(Program& program, const std::vector<std::int64_t>& frames, con
     if (!error.empty()) return fail(error);
     if (progress) draw_progress(err, i + 1, frames.size());
   }
+  if (sound != nullptr) {
+    if (std::string error = sound->finish(); !error.empty()) return fail(error);
+  }
   if (plan.video) {
     std::string error = video.finish();
     if (!error.empty()) return fail(error);
@@ -84,29 +143,8 @@ int render_frames(Program& program, const std::vector<std::int64_t>& frames, con
   return kExitOk;
 }
 
-int render_sound(Program& program, std::int64_t samples, const std::string& path,
-                 io::AudioSampleFormat format, std::ostream& err,
-                 const std::vector<float>* mic_input) {
-  backends::audio::AudioBackend& sound = *program.sound();
-  io::WavWriter wav;
-  std::string error = wav.open(path, 2, static_cast<int>(sound.rate()), format);
-  constexpr std::size_t kChunk = 8192;
-  std::vector<double> left(kChunk), right(kChunk), frames(2 * kChunk);
-  for (std::int64_t done = 0; error.empty() && done < samples;) {
-    const auto n = static_cast<std::size_t>(std::min<std::int64_t>(kChunk, samples - done));
-    const std::size_t mic_frames = mic_input != nullptr ? mic_input->size() / 2 : 0;
-    const auto at = static_cast<std::size_t>(done);
-    if (at < mic_frames) sound.set_input(mic_input->data() + 2 * at, std::min(n, mic_frames - at));
-    sound.process(n, left.data(), right.data());
-    for (std::size_t i = 0; i < n; ++i) {
-      frames[2 * i] = left[i];
-      frames[2 * i + 1] = right[i];
-    }
-    error = wav.write(std::span(frames).first(2 * n));
-    done += static_cast<std::int64_t>(n);
-  }
-  if (error.empty()) error = wav.finish();
-  if (!error.empty()) {
+int render_sound(OfflineSound& sound, std::ostream& err) {
+  if (std::string error = sound.finish(); !error.empty()) {
     fmt::print(err, "weft: error: {}\n", error);
     return kExitRuntime;
   }

@@ -73,6 +73,7 @@ std::unique_ptr<Program> Program::compile(const std::string& path, const Program
   auto* sound =
       dynamic_cast<backends::audio::AudioBackend*>(p->program_->backend(ir::Domain::Audio));
   if (sound != nullptr && sound->has_sound()) p->sound_ = sound;
+  if (sound != nullptr && sound->runs_engine()) p->engine_ = sound;
   if (options.needs_picture && p->picture_ == nullptr) {
     fmt::print(err, "weft: error: '{}' has no visual sink (display or render): nothing to draw\n",
                path);
@@ -93,9 +94,16 @@ std::unique_ptr<Program> Program::compile(const std::string& path, const Program
   return p;
 }
 
-const backends::visual::FrameImage& Program::render(std::int64_t n) {
-  program_->execute({n, 0, 0});
+const backends::visual::FrameImage& Program::render(std::int64_t n, std::int64_t audio_newest) {
+  runtime::ExecuteContext context;
+  context.frame = n;
+  context.audio_newest = audio_newest;
+  program_->execute(context);
   return picture_->image();
+}
+
+std::int64_t Program::newest_sample_of_frame(std::int64_t n) const {
+  return runtime::newest_sample_of_frame(n, static_cast<std::int64_t>(engine_->rate()), fps());
 }
 
 } // namespace weft::driver

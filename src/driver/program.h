@@ -50,10 +50,20 @@ public:
   bool has_sound() const { return sound_ != nullptr; }
   /// The audio backend, when the program sounds.
   backends::audio::AudioBackend* sound() { return sound_; }
+  /// The audio backend when its engine runs: the program sounds, or its picture reads audio
+  /// (LANGUAGE.md §7.2: the engine runs whenever a sink needs an audio-owned node); else null.
+  backends::audio::AudioBackend* audio_engine() { return engine_; }
+  /// Whether the picture reads audio histories: frame n must then wait for the sound up to
+  /// newest_sample_of_frame(n) (§7.4).
+  bool picture_reads_sound() const { return picture_ != nullptr && picture_->reads_sound(); }
+  /// floor(n · rate / fps), exactly (§7.4); only when audio_engine() is set.
+  std::int64_t newest_sample_of_frame(std::int64_t n) const;
 
-  /// Renders frame `n` (LANGUAGE.md §5.3: `me@frame` wraps at me<loop>, `me@absframe` = n);
-  /// only when has_picture().
-  const backends::visual::FrameImage& render(std::int64_t n);
+  /// Renders frame `n` (LANGUAGE.md §5.3: `me@frame` wraps at me<loop>, `me@absframe` = n),
+  /// seeing audio up to sample `audio_newest` (ExecuteContext::kLatestAudio: whatever the rings
+  /// hold, live); only when has_picture().
+  const backends::visual::FrameImage&
+  render(std::int64_t n, std::int64_t audio_newest = runtime::ExecuteContext::kLatestAudio);
   const backends::visual::FrameImage& image() const { return picture_->image(); }
   std::uint32_t width() const { return picture_->image().width; }
   std::uint32_t height() const { return picture_->image().height; }
@@ -61,6 +71,8 @@ public:
   /// me<fps>: the rate frames are shown at and videos are encoded at.
   double fps() const { return checked_.module->env.fps; }
   void set_mouse(const std::array<float, 3>& mouse) { picture_->set_mouse(mouse); }
+  /// The compiled program's coordinator (for introspection: lookup counts).
+  const runtime::Coordinator& coordinator() const { return *program_; }
 
 private:
   Program() = default;
@@ -70,6 +82,7 @@ private:
   std::unique_ptr<runtime::Coordinator> program_;
   backends::visual::VisualBackend* picture_ = nullptr;
   backends::audio::AudioBackend* sound_ = nullptr;
+  backends::audio::AudioBackend* engine_ = nullptr;
 };
 
 } // namespace weft::driver

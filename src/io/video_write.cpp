@@ -78,6 +78,9 @@ VideoWriter& VideoWriter::operator=(VideoWriter&& other) noexcept {
     pipe_ = std::exchange(other.pipe_, -1);
     child_ = std::exchange(other.child_, -1);
     bytes_ = std::move(other.bytes_);
+    format_ = other.format_;
+    audio_ = std::move(other.audio_);
+    video_only_ = std::move(other.video_only_);
   }
   return *this;
 }
@@ -99,6 +102,8 @@ void VideoWriter::abandon() {
   output_.discard();
   if (!log_.empty()) std::remove(log_.c_str());
   log_.clear();
+  if (!video_only_.empty()) std::remove(video_only_.c_str());
+  video_only_.clear();
 }
 
 std::string VideoWriter::open(const std::string& path, std::uint32_t width, std::uint32_t height,
@@ -112,7 +117,12 @@ std::string VideoWriter::open(const std::string& path, std::uint32_t width, std:
   output_ = PendingFile(path);
   width_ = width;
   height_ = height;
+  format_ = *format;
+  audio_ = *format != VideoFormat::Gif ? audio : std::string();
   log_ = output_.temporary() + ".log";
+  // With sound the frames are encoded first and muxed with the audio file by finish(), when that
+  // file is complete (the sound may be rendered alongside the frames).
+  video_only_ = audio_.empty() ? std::string() : output_.temporary() + ".video";
   std::vector<std::string> args = {"ffmpeg",       "-nostdin",
                                    "-hide_banner", "-loglevel",
                                    "error",        "-y",
@@ -121,33 +131,40 @@ std::string VideoWriter::open(const std::string& path, std::uint32_t width, std:
                                    "-s",           fmt::format("{}x{}", width, height),
                                    "-framerate",   fmt::format("{}", fps),
                                    "-i",           "pipe:0"};
-  const bool sound = !audio.empty() && *format != VideoFormat::Gif;
-  if (sound) {
-    for (const char* a : {"-i", audio.c_str(), "-map", "0:v", "-map", "1:a", "-c:a",
-                          *format == VideoFormat::Mp4 ? "aac" : "libopus", "-b:a", "192k"}) {
-      args.emplace_back(a);
-    }
-  }
   for (std::string& a : encoder_arguments(*format)) args.push_back(std::move(a));
-  args.push_back(output_.temporary());
+  args.push_back(video_only_.empty() ? output_.temporary() : video_only_);
 
+  int fds[2];
+  if (::pipe2(fds, O_CLOEXEC) != 0) {
+    return fmt::format("cannot write '{}': cannot create a pipe ({})", path, std::strerror(errno));
+  }
+  std::string error = spawn(args, fds[0]);
+  ::close(fds[0]);
+  if (!error.empty()) {
+    ::close(fds[1]);
+    abandon();
+    return error;
+  }
+  pipe_ = fds[1];
+  return {};
+}
+
+std::string VideoWriter::spawn(std::vector<std::string> args, int input) {
   // ffmpeg's messages go to a log beside the output: its last line explains a failure. Opening
   // it here also checks that the folder is writable before ffmpeg starts.
   const int log_fd = ::open(log_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
   if (log_fd < 0) {
     const std::string reason = std::strerror(errno);
     log_.clear();
-    output_.discard();
-    return fmt::format("cannot write '{}': {}", path, reason);
-  }
-  int fds[2];
-  if (::pipe2(fds, O_CLOEXEC) != 0) {
-    ::close(log_fd);
-    return fmt::format("cannot write '{}': cannot create a pipe ({})", path, std::strerror(errno));
+    return fmt::format("cannot write '{}': {}", output_.path(), reason);
   }
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_adddup2(&actions, fds[0], STDIN_FILENO);
+  if (input >= 0) {
+    posix_spawn_file_actions_adddup2(&actions, input, STDIN_FILENO);
+  } else {
+    posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
+  }
   posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
   posix_spawn_file_actions_adddup2(&actions, log_fd, STDERR_FILENO);
   std::vector<char*> argv;
@@ -156,23 +173,46 @@ std::string VideoWriter::open(const std::string& path, std::uint32_t width, std:
   pid_t pid = -1;
   const int spawned = ::posix_spawnp(&pid, "ffmpeg", &actions, nullptr, argv.data(), environ);
   posix_spawn_file_actions_destroy(&actions);
-  ::close(fds[0]);
   ::close(log_fd);
   if (spawned != 0) {
-    ::close(fds[1]);
-    std::remove(log_.c_str());
-    log_.clear();
-    output_.discard();
     if (spawned == ENOENT) {
       return fmt::format("cannot write '{}': the ffmpeg command was not found on PATH (install "
                          "it, e.g. apt-get install ffmpeg, or render to images)",
-                         path);
+                         output_.path());
     }
-    return fmt::format("cannot write '{}': cannot start ffmpeg ({})", path, std::strerror(spawned));
+    return fmt::format("cannot write '{}': cannot start ffmpeg ({})", output_.path(),
+                       std::strerror(spawned));
   }
-  pipe_ = fds[1];
   child_ = pid;
   return {};
+}
+
+std::string VideoWriter::wait_for_ffmpeg() {
+  int status = 0;
+  while (::waitpid(child_, &status, 0) < 0 && errno == EINTR) {
+  }
+  child_ = -1;
+  if (WIFEXITED(status) && WEXITSTATUS(status) == 0) return {};
+  std::string why = last_line(log_);
+  if (why.empty())
+    why = fmt::format("exit status {}", WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+  return fmt::format("cannot write '{}': ffmpeg failed: {}", output_.path(), why);
+}
+
+std::string VideoWriter::mux() {
+  const bool mp4 = format_ == VideoFormat::Mp4;
+  std::vector<std::string> args = {
+      "ffmpeg", "-nostdin",  "-hide_banner", "-loglevel", "error", "-y",
+      "-i",     video_only_, "-i",           audio_,      "-map",  "0:v",
+      "-map",   "1:a",       "-c:v",         "copy",      "-c:a",  mp4 ? "aac" : "libopus",
+      "-b:a",   "192k",      "-fflags",      "+bitexact"};
+  if (mp4) {
+    for (const char* a : {"-movflags", "+faststart"}) args.emplace_back(a);
+  }
+  for (const char* a : {"-f", mp4 ? "mp4" : "webm"}) args.emplace_back(a);
+  args.push_back(output_.temporary());
+  std::string error = spawn(std::move(args), -1);
+  return error.empty() ? wait_for_ffmpeg() : error;
 }
 
 std::string VideoWriter::write(const ImageView& frame) {
@@ -207,20 +247,14 @@ std::string VideoWriter::finish() {
   if (child_ <= 0) return fmt::format("cannot write '{}': the video is not open", output_.path());
   ::close(pipe_);
   pipe_ = -1;
-  int status = 0;
-  while (::waitpid(child_, &status, 0) < 0 && errno == EINTR) {
+  std::string error = wait_for_ffmpeg();
+  if (error.empty() && !video_only_.empty()) error = mux();
+  if (error.empty()) {
+    if (std::string reason = output_.commit(); !reason.empty()) {
+      error = fmt::format("cannot write '{}': {}", output_.path(), reason);
+    }
   }
-  child_ = -1;
-  std::string error;
-  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-    std::string why = last_line(log_);
-    if (why.empty())
-      why = fmt::format("exit status {}", WIFEXITED(status) ? WEXITSTATUS(status) : -1);
-    error = fmt::format("cannot write '{}': ffmpeg failed: {}", output_.path(), why);
-  } else if (std::string reason = output_.commit(); !reason.empty()) {
-    error = fmt::format("cannot write '{}': {}", output_.path(), reason);
-  }
-  abandon(); // removes the log and, after a failure, the temporary output
+  abandon(); // removes the log, the frames without sound and, after a failure, the output
   return error;
 }
 

@@ -37,17 +37,27 @@ public:
 
   /// Starts ffmpeg for a `width × height` video at `fps` frames per second into `path`, with the
   /// sound of the audio file `audio` muxed in when it is not empty (AAC in MP4, Opus in WebM;
-  /// a GIF has no sound). Returns an empty string on success, otherwise why not.
+  /// a GIF has no sound): the frames are encoded first, the audio file is read by finish(), so
+  /// it may be written while the frames are. Returns an empty string on success, otherwise why
+  /// not.
   std::string open(const std::string& path, std::uint32_t width, std::uint32_t height, double fps,
                    const std::string& audio = {});
   /// Sends one frame (the size given to open). Returns why it failed, or empty.
   std::string write(const ImageView& frame);
-  /// Closes the pipe, waits for ffmpeg and renames its output over the path. Returns why it
-  /// failed, or empty; either way the writer is closed.
+  /// Closes the pipe, waits for ffmpeg, muxes the sound in (the audio file must be complete)
+  /// and renames the result over the path. Returns why it failed, or empty; either way the
+  /// writer is closed.
   std::string finish();
 
 private:
   void abandon();
+  /// Starts ffmpeg with `args`, stdin from `input` (or /dev/null when -1), messages to the log.
+  std::string spawn(std::vector<std::string> args, int input);
+  /// Waits for the running ffmpeg; why it failed, or empty.
+  std::string wait_for_ffmpeg();
+  /// The frames (video_only_) and the sound (audio_) into the temporary output, stream-copying
+  /// the video.
+  std::string mux();
 
   PendingFile output_;
   std::string log_; ///< ffmpeg's messages, beside the output; always removed
@@ -55,6 +65,9 @@ private:
   int pipe_ = -1;
   pid_t child_ = -1;
   std::vector<std::uint8_t> bytes_;
+  VideoFormat format_ = VideoFormat::Mp4;
+  std::string audio_;      ///< the sound to mux in; empty for none
+  std::string video_only_; ///< the encoded frames before the mux, when there is sound
 };
 
 } // namespace weft::io

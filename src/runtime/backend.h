@@ -13,6 +13,7 @@
 #include "ir/module.h"
 
 #include <cstdint>
+#include <limits>
 #include <span>
 #include <string>
 
@@ -34,6 +35,11 @@ struct ExecuteContext {
   std::int64_t frame = 0;
   std::int64_t first_sample = 0;
   std::int64_t sample_count = 0;
+  /// The newest audio sample a frame's reads of audio histories see (§7.4): offline
+  /// newest_sample_of_frame(frame, …) (sample_ring.h); kLatestAudio live: whatever each ring
+  /// holds when the frame starts.
+  std::int64_t audio_newest = kLatestAudio;
+  static constexpr std::int64_t kLatestAudio = std::numeric_limits<std::int64_t>::max();
 };
 
 /// Success, or why a backend could not compile (e.g. "not supported yet", with the node).

@@ -2,32 +2,70 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace weft::runtime {
 
 SampleRing::SampleRing(double rate)
-    : samples_(static_cast<std::size_t>(std::max(1.0, std::floor(2 * rate))), 0.0), rate_(rate) {}
-
-void SampleRing::write(double value) noexcept {
-  ++newest_;
-  samples_[static_cast<std::size_t>(newest_ % capacity())] = value;
+    : window_(static_cast<std::int64_t>(std::max(1.0, std::floor(2 * rate)))), rate_(rate) {
+  samples_.assign(static_cast<std::size_t>(window_ + std::max(1.0, std::floor(rate / 2))), 0.0);
 }
 
-double SampleRing::at(std::int64_t j) const noexcept {
-  if (j < 0 || j > newest_ || j <= newest_ - capacity()) return 0.0;
-  return samples_[static_cast<std::size_t>(j % capacity())];
+void SampleRing::write(double value) noexcept {
+  const std::int64_t next = newest_.load(std::memory_order_relaxed) + 1;
+  samples_[slot(next)] = value;
+  newest_.store(next, std::memory_order_release);
+}
+
+void SampleRing::write_block(const double* values, std::size_t n) noexcept {
+  const std::int64_t newest = newest_.load(std::memory_order_relaxed);
+  for (std::size_t i = 0; i < n; ++i) {
+    samples_[slot(newest + 1 + static_cast<std::int64_t>(i))] = values[i];
+  }
+  newest_.store(newest + static_cast<std::int64_t>(n), std::memory_order_release);
+}
+
+double SampleRing::at(std::int64_t j, std::int64_t newest) const noexcept {
+  if (j < 0 || j > newest || j <= newest - window_) return 0.0;
+  return samples_[slot(j)];
 }
 
 double SampleRing::read_at_time(double tau, std::int64_t newest_visible) const noexcept {
-  const std::int64_t newest = std::min(newest_visible, newest_);
-  if (std::isnan(tau)) return at(newest);
-  const double lo = static_cast<double>(newest - capacity() + 1);
+  const std::int64_t newest = std::min(newest_visible, this->newest());
+  if (std::isnan(tau)) return at(newest, newest);
+  const double lo = static_cast<double>(newest - window_ + 1);
   const double p = std::clamp(tau * rate_, lo, static_cast<double>(newest));
   const double i = std::floor(p);
   const double f = p - i;
   const auto index = static_cast<std::int64_t>(i);
-  if (f == 0) return at(index);
-  return (1 - f) * at(index) + f * at(index + 1);
+  if (f == 0) return at(index, newest);
+  return (1 - f) * at(index, newest) + f * at(index + 1, newest);
+}
+
+std::int64_t newest_sample_of_frame(std::int64_t frame, std::int64_t rate, double fps) noexcept {
+  if (frame < 0 || rate <= 0 || !(fps > 0) || !std::isfinite(fps)) return -1;
+  // fps = m · 2^e with m a 53-bit integer: frame · rate / fps = frame · rate · 2^-e / m.
+  int e = 0;
+  const double mantissa = std::frexp(fps, &e); // fps = mantissa · 2^e, mantissa in [0.5, 1)
+  const auto m = static_cast<__int128>(std::ldexp(mantissa, 53));
+  e -= 53;
+  __int128 num = static_cast<__int128>(frame) * rate;
+  __int128 den = m;
+  constexpr __int128 kLimit = static_cast<__int128>(1) << 100;
+  if (e < 0) {
+    for (int k = 0; k < -e; ++k) {
+      if (num > kLimit) return -1;
+      num *= 2;
+    }
+  } else {
+    for (int k = 0; k < e; ++k) {
+      if (den > kLimit) return 0;
+      den *= 2;
+    }
+  }
+  const __int128 q = num / den; // both non-negative: truncation is floor
+  if (q > std::numeric_limits<std::int64_t>::max()) return -1;
+  return static_cast<std::int64_t>(q);
 }
 
 } // namespace weft::runtime

@@ -24,8 +24,7 @@ bool is_image_lookup(const Node& n) {
 }
 
 bool is_external(const Node& n) {
-  return n.op == Op::Owned || (n.op == Op::Sample && !is_image_lookup(n)) || n.op == Op::History ||
-         (n.op == Op::Call && n.builtin->fold == nullptr);
+  return n.op == Op::Owned || (n.op == Op::Call && n.builtin->fold == nullptr);
 }
 
 struct VReg {
@@ -66,8 +65,15 @@ private:
       if (!needed_[i]) continue;
       const Node& n = g_.node(static_cast<NodeId>(i));
       if (is_external(n)) continue;
-      for (NodeId a : g_.args(n)) needed_[a] = true;
+      for (NodeId a : computed_args(n)) needed_[a] = true;
     }
+  }
+
+  /// The arguments whose values a node's instruction reads: a History read computes its time,
+  /// not the owned node (whose past values come from Inputs::histories).
+  std::span<const NodeId> computed_args(const Node& n) const {
+    auto args = g_.args(n);
+    return n.op == Op::History ? args.subspan(1) : args;
   }
 
   // --- Scopes: 0 = top level, id + 1 = the body of loop `id` ----------------------------------
@@ -82,7 +88,7 @@ private:
       if (n.op == Op::LoopVar) {
         s = n.aux + 1;
       } else if (!is_external(n)) {
-        for (NodeId a : g_.args(n)) {
+        for (NodeId a : computed_args(n)) {
           const std::uint32_t as = scope_[a];
           if (n.op == Op::Loop && as == n.aux + 1) continue;
           s = std::max(s, as);
@@ -125,6 +131,9 @@ private:
           break;
         case Op::LoopResult:
           c = carried(g_.node(g_.args(n)[0]).aux, static_cast<std::uint32_t>(n.value) + 1);
+          break;
+        case Op::History: // the newest visible sample may vary per lane (audio, §6.7)
+          c = kVarying;
           break;
         default:
           if (is_external(n)) {
@@ -184,7 +193,7 @@ private:
   }
 
   bool expensive(const Node& n) const {
-    return n.op == Op::Pow || is_image_lookup(n) ||
+    return n.op == Op::Pow || n.op == Op::Sample || n.op == Op::History ||
            (n.op == Op::Call && !cheap_builtin(n.builtin->name));
   }
 
@@ -213,7 +222,7 @@ private:
     bool any = false;
     for (NodeId i = 0; i < g_.size(); ++i) {
       if (!needed_[i] || is_external(g_.node(i))) continue;
-      for (NodeId a : g_.args(g_.node(i))) ++uses[a];
+      for (NodeId a : computed_args(g_.node(i))) ++uses[a];
       any =
           any || (g_.node(i).op == Op::Select && scope_[i] == 0 && varying(g_.args(g_.node(i))[0]));
     }
@@ -242,7 +251,7 @@ private:
           stack.pop_back();
           cone.push_back(u);
           costly = costly || expensive(g_.node(u));
-          for (NodeId a : g_.args(g_.node(u))) {
+          for (NodeId a : computed_args(g_.node(u))) {
             if (count[a]++ == 0) touched.push_back(a);
             if (count[a] == uses[a] && deferrable(a)) stack.push_back(a);
           }
@@ -340,6 +349,21 @@ private:
     Instruction& ins = program_.code.back();
     ins.aux = static_cast<std::uint32_t>(slot - program_.images.begin());
     ins.first_arg = static_cast<std::uint32_t>(c->second);
+  }
+
+  void emit_history_read(NodeId id, const Node& n) {
+    const NodeId source = g_.args(n)[0];
+    auto slot = std::find(program_.histories.begin(), program_.histories.end(), source);
+    if (slot == program_.histories.end()) slot = program_.histories.insert(slot, source);
+    emit_simple(id, Opcode::HistoryRead, computed_args(n));
+    program_.code.back().aux = static_cast<std::uint32_t>(slot - program_.histories.begin());
+  }
+
+  void emit_frame_sample(NodeId id, const Node& n) {
+    auto slot = std::find(program_.frames.begin(), program_.frames.end(), id);
+    if (slot == program_.frames.end()) slot = program_.frames.insert(slot, id);
+    emit_simple(id, Opcode::FrameSample, g_.args(n));
+    program_.code.back().aux = static_cast<std::uint32_t>(slot - program_.frames.begin());
   }
 
   void emit_chain(NodeId id, Opcode op, std::span<const NodeId> args) {
@@ -528,7 +552,14 @@ private:
       emit_call(id, n);
       return;
     case Op::Sample:
-      emit_image_sample(id, n);
+      if (is_image_lookup(n)) {
+        emit_image_sample(id, n);
+      } else {
+        emit_frame_sample(id, n);
+      }
+      return;
+    case Op::History:
+      emit_history_read(id, n);
       return;
     default:
       break;

@@ -9,8 +9,11 @@
 /// condition varies evaluates the expensive instructions (transcendentals, noise, `Call`) that
 /// only one of its branches needs under a lane mask, so unselected lanes cost nothing there.
 /// `load` lookups become ImageSample instructions over the decoded images the caller passes
-/// (CompileOptions::images). Owned nodes, camera Samples and History nodes (and pure calls without
-/// a folder, e.g. `pat`) are not evaluated: they are external inputs the caller fills per lane.
+/// (CompileOptions::images). `History` nodes (an audio-owned output read at a remapped time)
+/// become HistoryRead instructions over the histories the caller passes (Program::histories).
+/// `camera` Samples become FrameSample instructions over the frames the caller passes
+/// (Program::frames). Owned nodes (and pure calls without a folder, e.g. `pat`) are not
+/// evaluated: they are external inputs the caller fills per lane.
 /// Run-time loops become a LoopBegin … LoopEnd bracket with carried registers. Registers are reused
 /// after their last use. Throws CompileError for loops whose bounds vary per lane (the lowering
 /// rejects those in visual programs; audio `me@time` bounds would need masked per-lane loops: not

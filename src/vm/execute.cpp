@@ -24,6 +24,8 @@ template <class T> struct State {
   const T** pointers; ///< every vector operand: scratch registers, then input slots
   T* vectors;         ///< scratch registers, `block` lanes each
   std::size_t block;
+  const Inputs<T>* inputs = nullptr;
+  std::size_t offset = 0; ///< the current block's first lane within the `run` call
   T* vec(std::uint32_t r) const { return vectors + static_cast<std::size_t>(r) * block; }
 };
 
@@ -155,6 +157,28 @@ void ternary(const Instruction& ins, const State<T>& st, std::size_t n, F f) {
       d[i] = f(s[0] ? p[0][i] : c[0], s[1] ? p[1][i] : c[1], s[2] ? p[2][i] : c[2]);
     }
   }
+}
+
+/// HistoryRead: always a vector (the newest visible sample may differ per lane); the time
+/// operand is widened to binary64, the value rounded to the lane type.
+template <class T> void history_read(const Instruction& ins, const State<T>& st, std::size_t n) {
+  const Inputs<T>& in = *st.inputs;
+  const HistorySource& h = in.histories[ins.aux];
+  const Operand a = ins.a[0];
+  const T* x = a.vector ? st.pointers[a.index] : &st.scalars[a.index];
+  const std::size_t sa = a.vector ? 1 : 0;
+  const auto first = static_cast<std::int64_t>(st.offset);
+  auto lane = [&](std::size_t i) {
+    const std::int64_t newest =
+        in.history_newest + in.history_lane_step * (first + static_cast<std::int64_t>(i));
+    return static_cast<T>(h.read(h.source, static_cast<double>(x[i * sa]), newest));
+  };
+  if (ins.masked != 0) {
+    masked_lanes(ins, st, n, lane);
+    return;
+  }
+  T* d = st.vec(ins.dst.index);
+  for (std::size_t i = 0; i < n; ++i) d[i] = lane(i);
 }
 
 template <class T>
@@ -564,6 +588,15 @@ void execute(const Program& prog, std::size_t begin, std::size_t end, const Stat
              }));
       break;
     }
+    case Opcode::HistoryRead:
+      history_read(ins, st, n);
+      break;
+    case Opcode::FrameSample: {
+      const FrameSource& frame = st.inputs->frames[ins.aux];
+      binary(ins, st, n,
+             wide2<T>([&frame](double u, double v) { return frame.read(frame.source, u, v); }));
+      break;
+    }
     case Opcode::Call:
       call(prog, ins, st, n);
       break;
@@ -609,8 +642,12 @@ void run(const Program& prog, const Inputs<T>& inputs, const Outputs<T>& outputs
     ws.pointers[r] = ws.vectors.data() + static_cast<std::size_t>(r) * block;
   }
   Stats local;
-  State<T> st{ws.scalars.data(), &local.expensive_lanes, ws.pointers.data(), ws.vectors.data(),
-              block};
+  State<T> st{ws.scalars.data(),
+              &local.expensive_lanes,
+              ws.pointers.data(),
+              ws.vectors.data(),
+              block,
+              &inputs};
 
   if (lanes > 0) {
     // Constants and frame-uniform inputs (pinned registers, never reused), then the prologue.
@@ -630,6 +667,7 @@ void run(const Program& prog, const Inputs<T>& inputs, const Outputs<T>& outputs
   for (std::size_t offset = 0; offset < lanes; offset += block) {
     const std::size_t n = std::min(block, lanes - offset);
     ++local.blocks;
+    st.offset = offset;
     for (const Input& in : prog.inputs) {
       const T* lanes_of = nullptr;
       switch (in.kind) {

@@ -36,6 +36,21 @@
 
 namespace weft::vm {
 
+/// A signal addressed by time that HistoryRead reads (LANGUAGE.md §7.4): `read(source, τ,
+/// newest)` is its value at time τ (seconds) for a reader that sees samples up to `newest`. The
+/// caller owns `source` (e.g. a runtime::SampleRing); the VM only calls through it.
+struct HistorySource {
+  double (*read)(const void* source, double tau, std::int64_t newest) noexcept = nullptr;
+  const void* source = nullptr;
+};
+
+/// A frame that FrameSample reads (LANGUAGE.md §7.4): `read(source, u, v)` is its §8.5 lookup.
+/// The caller owns `source` (e.g. a runtime::FrameBuffer).
+struct FrameSource {
+  double (*read)(const void* source, double u, double v) noexcept = nullptr;
+  const void* source = nullptr;
+};
+
 /// What a program reads. Lane arrays hold `lanes` values (the whole domain passed to `run`).
 template <class T> struct Inputs {
   /// The `me` fields the program was compiled to see varying: one value per lane. For a row
@@ -48,6 +63,14 @@ template <class T> struct Inputs {
   std::array<T, 3> mouse{}; ///< x, y, down
   /// One lane array per `Program::externals` entry.
   std::span<const T* const> externals;
+  /// One source per `Program::histories` entry.
+  std::span<const HistorySource> histories;
+  /// One source per `Program::frames` entry.
+  std::span<const FrameSource> frames;
+  /// The newest sample lane 0 of the call may see, and how much that grows per lane: 0 for a
+  /// picture (one instant per frame), 1 for audio (lane i is the sample being computed, §6.7).
+  std::int64_t history_newest = 0;
+  std::int64_t history_lane_step = 0;
 };
 
 /// Where a program writes: one lane array per `Program::outputs` entry.

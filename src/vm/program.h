@@ -76,6 +76,14 @@ enum class Opcode : std::uint8_t {
   /// `load` lookup (LANGUAGE.md §8.5): `io::sample_image(*images[aux], first_arg, a0 = u,
   /// a1 = v)` in binary64, rounded to the lane type; `first_arg` is the io::ImageChannel.
   ImageSample,
+  /// A history read (LANGUAGE.md §7.4): `Inputs::histories[aux]` at time a0 (binary64), seeing
+  /// the samples up to Inputs::history_newest + Inputs::history_lane_step × (the lane's index in
+  /// the `run` call). From `History` nodes: a stateful audio output read at a remapped time.
+  HistoryRead,
+  /// A frame read (LANGUAGE.md §7.4, §8.5): `Inputs::frames[aux]` at (a0 = u, a1 = v) in
+  /// binary64, rounded to the lane type. From `camera` Samples: a visual-owned hardware output,
+  /// read as its latest completed frame.
+  FrameSample,
   /// Any other pure builtin: `builtin->fold` per lane on the arguments in binary64, rounded to
   /// the lane type. Arguments: `arg_count` operands from `first_arg` in `Program::call_args`.
   Call,
@@ -103,6 +111,8 @@ inline bool is_expensive(Opcode op) {
   case Opcode::Snoise:
   case Opcode::Fbm:
   case Opcode::ImageSample:
+  case Opcode::HistoryRead:
+  case Opcode::FrameSample:
   case Opcode::Call:
     return true;
   default:
@@ -122,7 +132,8 @@ struct Instruction {
   Operand a[3];
   std::uint32_t first_arg = 0; ///< Call and LoopEnd: first entry in `Program::call_args`
   std::uint32_t arg_count = 0;
-  std::uint32_t aux = 0; ///< LoopBegin/LoopEnd: the partner instruction; ImageSample: image
+  std::uint32_t aux = 0; ///< LoopBegin/LoopEnd: the partner instruction; ImageSample: image;
+                         ///< HistoryRead: history; FrameSample: frame
   const ir::Builtin* builtin = nullptr; ///< Call
   /// Masked evaluation (vector instructions only): 0 = every lane; 1 = only the lanes where
   /// vector operand `mask` is true (an `if`'s then-branch); 2 = only those where it is false (the
@@ -138,7 +149,7 @@ struct Instruction {
 enum class InputKind : std::uint8_t {
   Coord,    ///< `me@field`; `field` = ir::Coord
   Mouse,    ///< `mouse@field` (always uniform); `field` = ir::MouseCoord
-  External, ///< an owned, sample or history node (or a pure call without folder): lanes
+  External, ///< an owned node (or a pure call without folder): lanes
 };
 
 struct Input {
@@ -154,9 +165,15 @@ struct Program {
   /// Scalar registers preloaded with constants: (register, value in binary64).
   std::vector<std::pair<std::uint32_t, double>> constants;
   std::vector<Input> inputs;
-  /// The IR nodes the caller provides per lane (Owned, Sample, History, pure calls without a
-  /// folder), in `Inputs::externals` order.
+  /// The IR nodes the caller provides per lane (Owned, pure calls without a folder), in
+  /// `Inputs::externals` order.
   std::vector<ir::NodeId> externals;
+  /// The owned IR nodes whose histories HistoryRead reads (`aux` indexes them), in
+  /// `Inputs::histories` order.
+  std::vector<ir::NodeId> histories;
+  /// The `camera` Sample nodes whose frames FrameSample reads (`aux` indexes them), in
+  /// `Inputs::frames` order.
+  std::vector<ir::NodeId> frames;
   /// The still images `ImageSample` reads (`aux` indexes them); shared with the module.
   std::vector<std::shared_ptr<const io::Image>> images;
   /// One per requested output, in order: the register holding its value.

@@ -19,8 +19,8 @@ struct GalleryPicture {
   const char* frame;
 };
 
-constexpr GalleryPicture kGallery[] = {
-    {"gradient", "0"}, {"ripple", "30"}, {"clouds", "30"}, {"rings", "30"}, {"kaleido", "30"}};
+constexpr GalleryPicture kGallery[] = {{"gradient", "0"}, {"ripple", "30"},  {"clouds", "30"},
+                                       {"rings", "30"},   {"kaleido", "30"}, {"listen", "50"}};
 
 TEST(Gallery, EveryExampleChecksWithoutDiagnostics) {
   for (const auto& entry : fs::directory_iterator(source_path("examples"))) {

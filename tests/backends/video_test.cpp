@@ -141,6 +141,26 @@ TEST_F(Video, UnwritableFolderIsExit3AndLeavesNothing) {
   EXPECT_EQ(dir.names(), std::vector<std::string>{"p.weft"});
 }
 
+// Issue 7: a picture that follows its sound, and that sound, in one video from one command. The
+// sound is rendered alongside the frames (one clock) and muxed in when both are complete.
+TEST_F(Video, APictureThatListensAndItsSoundAreOneVideo) {
+  CommandResult r = render("me<width> = 32\nme<height> = 16\nme<fps> = 24\n"
+                           "level<v> = lpf(if me@time >>= 0.5 then 1 else 0, 30)\n"
+                           "play(0.3 * sine(440) * level@v)\n"
+                           "display(level@v, 0.5, 0.25)\n",
+                           "clip.mp4", {"--audio", dir.file("clip.wav"), "--duration", "1"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(probe(dir.file("clip.mp4")), "h264,32,16,24/1,24");
+  const std::string streams = capture("ffprobe -v error -show_entries stream=codec_type,codec_name "
+                                      "-of csv=p=0 '" +
+                                      dir.file("clip.mp4") + "'");
+  EXPECT_NE(streams.find("aac,audio"), std::string::npos) << streams;
+  // Silent and dark before 0.5 s; loud and red once the level has risen.
+  EXPECT_LE(centre(decode_frame(dir.file("clip.mp4"), 6), 32, 16, 0), 8);
+  EXPECT_GE(centre(decode_frame(dir.file("clip.mp4"), 22), 32, 16, 0), 240);
+  EXPECT_EQ(dir.names(), (std::vector<std::string>{"clip.mp4", "clip.wav", "p.weft"}));
+}
+
 TEST_F(Video, BrokenEncoderIsExit3AndLeavesNothing) {
   // A fake `ffmpeg` on PATH that reads a little and fails, as a crashing encoder would.
   dir.write("ffmpeg", "#!/bin/sh\nhead -c 100 >/dev/null\necho 'encoder exploded' >&2\nexit 1\n");

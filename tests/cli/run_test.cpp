@@ -245,6 +245,22 @@ TEST_F(RunInAWindow, MouseIsAtTheCentreBeforeAnyPointerEvent) {
   EXPECT_EQ(shot.at(5, 5, 2), 0);
 }
 
+// A picture that reads sound runs the audio engine live (here into the silent null driver),
+// each frame seeing the samples rendered before it began (LANGUAGE.md §7.4): a low-passed step
+// has settled to 1 a second in, where nothing would read 0.
+TEST_F(RunInAWindow, APictureThatReadsSoundRunsTheEngineLive) {
+  const std::string prog = dir_.write("prog.weft", "me<fps> = 30\n"
+                                                   "rise<v> = lpf(1, 20)\n"
+                                                   "display(rise@v, 0, 0)\n");
+  auto r = run_weft({"run", prog, "--screenshot", dir_.file("shot.png"), "--at", "30", "--for", "3",
+                     "--size", "8x8", "--no-audio"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.err, "");
+  const Png shot = read_png(dir_.file("shot.png"));
+  ASSERT_EQ(shot.bytes.size(), 8u * 8u * 3u);
+  EXPECT_GE(shot.at(4, 4, 0), 250);
+}
+
 TEST_F(RunInAWindow, AlphaIsCompositedOverBlack) {
   const std::string prog = dir_.write("prog.weft", "render(1, 0.5, 0, 0.5)\n");
   auto r = run_weft({"run", prog, "--screenshot", dir_.file("shot.png"), "--at", "0", "--for",

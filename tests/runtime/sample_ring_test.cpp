@@ -5,15 +5,18 @@
 #include <cmath>
 #include <gtest/gtest.h>
 #include <limits>
+#include <memory>
+#include <vector>
 
 using weft::runtime::FrameBuffer;
 using weft::runtime::SampleRing;
 
 namespace {
 
-SampleRing ring_of(double rate, int samples) {
-  SampleRing r(rate);
-  for (int j = 0; j < samples; ++j) r.write(10.0 * j);
+/// A ring at `rate` Hz holding X[j] = 10 j for j < samples.
+std::unique_ptr<SampleRing> ring_of(double rate, int samples) {
+  auto r = std::make_unique<SampleRing>(rate);
+  for (int j = 0; j < samples; ++j) r->write(10.0 * j);
   return r;
 }
 
@@ -25,34 +28,53 @@ TEST(SampleRing, HoldsTwoSecondsOfSamples) {
 }
 
 TEST(SampleRing, ReadsAtAWholeSampleExactly) {
-  SampleRing r = ring_of(100, 50);
+  const auto ring = ring_of(100, 50);
+  const SampleRing& r = *ring;
   EXPECT_EQ(r.read_at_time(0.2, 49), 200.0); // p = 20
 }
 
 TEST(SampleRing, InterpolatesBetweenSamples) {
-  SampleRing r = ring_of(100, 50);
+  const auto ring = ring_of(100, 50);
+  const SampleRing& r = *ring;
   EXPECT_DOUBLE_EQ(r.read_at_time(0.205, 49), 205.0); // p = 20.5
 }
 
 TEST(SampleRing, ReadsLaterThanTheNewestVisibleSampleGiveTheNewest) {
-  SampleRing r = ring_of(100, 50);
+  const auto ring = ring_of(100, 50);
+  const SampleRing& r = *ring;
   EXPECT_EQ(r.read_at_time(10.0, 30), 300.0);
   EXPECT_EQ(r.read_at_time(10.0, 1000), 490.0); // never past what was written
 }
 
 TEST(SampleRing, ReadsBeforeTheStartAreZero) {
-  SampleRing r = ring_of(100, 50);
+  const auto ring = ring_of(100, 50);
+  const SampleRing& r = *ring;
   EXPECT_EQ(r.read_at_time(-1.0, 49), 0.0);
 }
 
 TEST(SampleRing, ReadsOlderThanTheWindowGiveTheOldestHeldSample) {
-  SampleRing r = ring_of(100, 500); // holds samples 300 … 499
+  const auto ring = ring_of(100, 500);
+  const SampleRing& r = *ring; // holds samples 300 … 499
   EXPECT_EQ(r.read_at_time(0.0, 499), 3000.0);
   EXPECT_EQ(r.at(299), 0.0);
 }
 
+TEST(SampleRing, BlockWritesEqualSampleWrites) {
+  SampleRing one(100), block(100);
+  std::vector<double> xs(700);
+  for (std::size_t j = 0; j < xs.size(); ++j) xs[j] = std::sin(0.1 * static_cast<double>(j));
+  for (double x : xs) one.write(x);
+  block.write_block(xs.data(), 333);
+  block.write_block(xs.data() + 333, xs.size() - 333);
+  ASSERT_EQ(block.newest(), 699);
+  for (std::int64_t j = 400; j < 700; ++j) EXPECT_EQ(block.at(j), one.at(j)) << j;
+  EXPECT_EQ(block.at(500), xs[500]);
+  EXPECT_EQ(block.at(499), 0.0); // outside the window of W = 200
+}
+
 TEST(SampleRing, ANanTimeReadsTheNewestVisibleSample) {
-  SampleRing r = ring_of(100, 50);
+  const auto ring = ring_of(100, 50);
+  const SampleRing& r = *ring;
   EXPECT_EQ(r.read_at_time(std::numeric_limits<double>::quiet_NaN(), 40), 400.0);
 }
 

@@ -5,11 +5,14 @@
 #include "audio/engine/rational.h"
 #include "backends/audio/builtin_nodes.h"
 #include "backends/audio/expression_node.h"
+#include "backends/crossing_sources.h"
+#include "runtime/coordinator.h"
 #include "vm/compile.h"
 
 #include <algorithm>
 #include <cmath>
 #include <fmt/format.h>
+#include <functional>
 #include <map>
 #include <utility>
 #include <variant>
@@ -33,6 +36,10 @@ public:
     const auto n = static_cast<std::size_t>(ctx.block_size);
     for (std::size_t c = 0; c < 2; ++c) {
       double* o = out[c].data();
+      if (sinks_ == 0) { // the engine runs for its history rings only: silence
+        std::fill_n(o, n, 0.0);
+        continue;
+      }
       std::copy_n(in[c].data(), n, o);
       for (std::size_t k = 1; k < sinks_; ++k) {
         const double* x = in[2 * k + c].data();
@@ -46,14 +53,42 @@ private:
   std::size_t sinks_;
 };
 
-/// Builds the engine graph of a program's `play` sinks.
+/// Appends its input to a history ring (LANGUAGE.md §7.4) and passes it on; the output only
+/// orders the ring's readers in the audio domain after it.
+class RingTapNode final : public engine::AudioNode {
+public:
+  explicit RingTapNode(runtime::SampleRing& ring) : ring_(ring) {}
+  std::size_t inputs() const noexcept override { return 1; }
+  std::size_t outputs() const noexcept override { return 1; }
+  void process_block(const engine::ProcessContext& ctx, engine::InputBuffers in,
+                     engine::OutputBuffers out) noexcept override {
+    const auto n = static_cast<std::size_t>(ctx.block_size);
+    ring_.write_block(in[0].data(), n);
+    std::copy_n(in[0].data(), n, out[0].data());
+  }
+
+private:
+  runtime::SampleRing& ring_;
+};
+
+/// Builds the engine graph of a program's `play` sinks and of the history rings other backends
+/// (and the sound's own history reads) read.
 class GraphBuilder {
 public:
-  GraphBuilder(const ir::Module& module, double rate, std::size_t block, const LiveInput* input)
-      : module_(module), graph_(module.graph), rate_(rate), block_(block), input_(input) {}
+  /// `frame_of` finds the latest-frame buffer of a `camera` Sample node (null if none).
+  GraphBuilder(const ir::Module& module, double rate, std::size_t block, const LiveInput* input,
+               Rings& rings, std::function<const runtime::FrameBuffer*(NodeId)> frame_of)
+      : module_(module), graph_(module.graph), rate_(rate), block_(block), input_(input),
+        rings_(rings), frame_of_(std::move(frame_of)) {}
 
   /// Adds every node; returns an error message, or empty.
   std::string build(std::span<const ir::Sink* const> sinks) {
+    std::vector<NodeId> exposed;
+    for (const auto& [node, ring] : rings_) exposed.push_back(node);
+    for (NodeId node : exposed) {
+      auto t = tap(node);
+      if (auto* error = std::get_if<std::string>(&t)) return *error;
+    }
     std::vector<NodeId> values;
     for (const ir::Sink* sink : sinks) {
       for (std::string_view role : {"left", "right"}) {
@@ -66,8 +101,10 @@ public:
       }
     }
     const auto mix = engine_.add_node("play", std::make_unique<PlayMixNode>(sinks.size()));
-    std::string error = expression("play values", values, mix, sinks.front()->span.line);
-    if (!error.empty()) return error;
+    if (!sinks.empty()) {
+      std::string error = expression("play values", values, mix, sinks.front()->span.line);
+      if (!error.empty()) return error;
+    }
     engine_.add_output({mix, 0});
     engine_.add_output({mix, 1});
     return {};
@@ -103,6 +140,21 @@ private:
     return id_in_engine;
   }
 
+  /// The node that fills the history ring of owned IR node `id` (created with the ring if new).
+  std::variant<engine::NodeId, std::string> tap(NodeId id) {
+    if (auto it = taps_.find(id); it != taps_.end()) return it->second;
+    auto from = site(id);
+    if (auto* error = std::get_if<std::string>(&from)) return *error;
+    std::shared_ptr<runtime::SampleRing>& ring = rings_[id];
+    if (!ring) ring = std::make_shared<runtime::SampleRing>(rate_);
+    const ir::Node& n = graph_.node(id);
+    const engine::NodeId t = engine_.add_node(fmt::format("history of {}", n.builtin->name),
+                                              std::make_unique<RingTapNode>(*ring));
+    engine_.connect({std::get<engine::NodeId>(from), n.channel}, {t, 0});
+    taps_.emplace(id, t);
+    return t;
+  }
+
   /// An expression node computing `values` into inputs 0… of `target`.
   std::string expression(const std::string& name, const std::vector<NodeId>& values,
                          engine::NodeId target, std::uint32_t line) {
@@ -118,16 +170,32 @@ private:
                        : fmt::format("the sound cannot be compiled: {}", e.what());
     }
     const std::vector<NodeId> externals = program.externals;
-    auto node = std::make_unique<ExpressionNode>(std::move(program), module_.env, block_);
+    const std::vector<NodeId> histories = program.histories;
+    std::vector<vm::HistorySource> sources;
+    std::vector<engine::NodeId> fillers;
+    for (NodeId h : histories) {
+      auto t = tap(h);
+      if (auto* error = std::get_if<std::string>(&t)) return *error;
+      fillers.push_back(std::get<engine::NodeId>(t));
+      sources.push_back(history_source(*rings_.at(h)));
+    }
+    std::vector<vm::FrameSource> frames;
+    for (NodeId f : program.frames) {
+      const runtime::FrameBuffer* frame = frame_of_(f);
+      if (frame == nullptr) return "the camera read by the sound has no frame";
+      frames.push_back(frame_source(*frame));
+    }
+    auto node = std::make_unique<ExpressionNode>(std::move(program), module_.env, block_,
+                                                 std::move(sources), std::move(frames));
     const engine::NodeId expr = engine_.add_node(name, std::move(node));
+    for (std::size_t k = 0; k < fillers.size(); ++k) {
+      engine_.connect({fillers[k], 0}, {expr, static_cast<std::uint32_t>(externals.size() + k)});
+    }
     for (std::size_t k = 0; k < externals.size(); ++k) {
       const ir::Node& e = graph_.node(externals[k]);
       if (e.op != ir::Op::Owned) {
         const std::string_view what = e.builtin != nullptr ? e.builtin->name : ir::op_name(e.op);
-        return e.op == ir::Op::History
-                   ? std::string("remapping me@time on a stateful audio builtin is not supported "
-                                 "yet by the audio backend")
-                   : fmt::format("'{}' is not supported yet by the audio backend", what);
+        return fmt::format("'{}' is not supported yet by the audio backend", what);
       }
       auto from = site(externals[k]);
       if (auto* error = std::get_if<std::string>(&from)) return *error;
@@ -147,31 +215,57 @@ private:
   std::size_t block_;
   const LiveInput* input_;
   bool uses_input_ = false;
+  Rings& rings_;
+  std::function<const runtime::FrameBuffer*(NodeId)> frame_of_;
   engine::DependencyGraph engine_;
   std::map<std::pair<const ir::Builtin*, std::uint32_t>, engine::NodeId> sites_;
+  std::map<NodeId, engine::NodeId> taps_;
 };
 
 } // namespace
 
-runtime::CompileStatus AudioBackend::compile_nodes(const graph::Batch& /*batch*/,
-                                                   const runtime::CompileEnvironment& /*env*/,
-                                                   runtime::Coordinator& /*coordinator*/) {
-  // Audio nodes are built from the sinks' cones in compile_sinks (one engine node per call site).
+runtime::CompileStatus AudioBackend::compile_nodes(const graph::Batch& batch,
+                                                   const runtime::CompileEnvironment& env,
+                                                   runtime::Coordinator& coordinator) {
+  // Engine nodes are built from the cones in compile_sinks (one engine node per call site);
+  // here each owned output another backend reads gets its history ring, exposed now so that
+  // the readers' batches find it (§7.4).
+  rate_ = options_.rate.value_or(env.env().rate);
+  for (const graph::CrossBackendRead& read : env.graph.cross_backend_reads) {
+    if (read.read_backend != ir::Domain::Audio || read.buffer != graph::BufferKind::SampleRing ||
+        std::find(batch.nodes.begin(), batch.nodes.end(), read.read.node) == batch.nodes.end()) {
+      continue;
+    }
+    std::shared_ptr<runtime::SampleRing>& ring = rings_[env.graph.output(read.read).value];
+    if (!ring) ring = std::make_shared<runtime::SampleRing>(rate_);
+    const auto [instance, strand] = env.graph.output_key(read.read);
+    coordinator.expose(instance, strand, runtime::DataReference::ring(ring));
+  }
   return runtime::CompileStatus::success();
 }
 
 runtime::CompileStatus AudioBackend::compile_sinks(std::span<const graph::RenderSink* const> sinks,
                                                    const runtime::CompileEnvironment& env,
-                                                   runtime::Coordinator& /*coordinator*/) {
+                                                   runtime::Coordinator& coordinator) {
   std::vector<const ir::Sink*> plays;
   for (const graph::RenderSink* s : sinks) {
     const ir::Sink& sink = env.module.sinks[s->index];
     if (sink.kind == lang::SinkKind::Play) plays.push_back(&sink);
   }
-  if (plays.empty()) return runtime::CompileStatus::success();
+  has_play_ = !plays.empty();
+  if (plays.empty() && rings_.empty()) return runtime::CompileStatus::success();
   rate_ = options_.rate.value_or(env.env().rate);
   const std::size_t block = std::max<std::size_t>(1, options_.block);
-  GraphBuilder builder(env.module, rate_, block, &input_);
+  // Camera frames come from the visual backend, found now through the coordinator (§7.6).
+  auto frame_of = [&](ir::NodeId id) -> const runtime::FrameBuffer* {
+    auto output = env.graph.owned_outputs.find(id);
+    if (output == env.graph.owned_outputs.end()) return nullptr;
+    runtime::DataReference reference = coordinator.lookup(output->second);
+    const runtime::FrameBuffer* frame = reference.frame();
+    if (frame != nullptr) references_.push_back(std::move(reference));
+    return frame;
+  };
+  GraphBuilder builder(env.module, rate_, block, &input_, rings_, frame_of);
   if (std::string error = builder.build(plays); !error.empty()) {
     return runtime::CompileStatus::failure(error);
   }

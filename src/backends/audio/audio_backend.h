@@ -5,8 +5,12 @@
 /// expression nodes run by the VM per sample (expression_node.h), whose inputs are the sites they
 /// read. The `play` sinks are summed channel by channel in source order and pass the safety stage
 /// (NaN → 0, clamp to [−1, 1]). Output: stereo, binary64, blocks of `Options::block` samples.
-/// Not yet: remapped time on audio-owned nodes (`History`), cross-backend reads, `s`, `pat`
-/// (compiling reports them).
+/// History rings (LANGUAGE.md §7.4): every owned output another backend reads, and every one the
+/// sound reads at a remapped time (`History`, §6.7), is appended to a ring of recent samples by
+/// a tap node after it; rings read by other backends are exposed to the coordinator while the
+/// audio batches compile. The engine then runs whenever a sink needs an audio-owned node, with
+/// or without `play` sinks (without: the output is silence).
+/// Not yet: `s`, `pat` (compiling reports them).
 /// Implements: LANGUAGE.md §9.2 (`play`), §5.2 (audio `me` fields). Tests:
 /// tests/backends/audio_render_test.cpp, tests/live/. Real-time: `process` and `set_input` yes
 /// (the serial executor; no allocation, locks or I/O), compiling no.
@@ -18,11 +22,17 @@
 #include "backends/audio/builtin_nodes.h"
 #include "runtime/backend.h"
 #include "runtime/backend_registry.h"
+#include "runtime/data_reference.h"
+#include "runtime/sample_ring.h"
 
+#include <map>
 #include <memory>
 #include <optional>
 
 namespace weft::backends::audio {
+
+/// The history rings of owned outputs, by the owned IR node (its call site and channel).
+using Rings = std::map<ir::NodeId, std::shared_ptr<runtime::SampleRing>>;
 
 struct Options {
   std::size_t block = 256;    ///< samples per engine block (the output is the same for any size)
@@ -45,7 +55,10 @@ public:
   /// never touch the engine's state.
   void execute(const runtime::ExecuteContext& /*context*/) override {}
 
-  bool has_sound() const { return executor_ != nullptr; }
+  /// Whether the program has `play` sinks.
+  bool has_sound() const { return has_play_; }
+  /// Whether the engine runs: `play` sinks, or history rings other backends read.
+  bool runs_engine() const { return executor_ != nullptr; }
   double rate() const { return rate_; }
   /// Renders the next `n` samples (n ≤ max_samples()) into `left` and `right`.
   void process(std::size_t n, double* left, double* right) noexcept;
@@ -69,6 +82,9 @@ private:
   weft::audio::ProcessContext context_;
   LiveInput input_; ///< what `mic` reads (its nodes hold its address)
   bool uses_input_ = false;
+  bool has_play_ = false;
+  Rings rings_; ///< by owned IR node: exposed ones from compile_nodes, then history reads
+  std::vector<runtime::DataReference> references_; ///< keep the camera frames read alive
 };
 
 /// Registers the audio backend (with `options`) in `registry`.

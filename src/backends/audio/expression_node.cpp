@@ -13,9 +13,11 @@ constexpr std::size_t index_of(ir::Coord c) {
 } // namespace
 
 ExpressionNode::ExpressionNode(vm::Program program, const ir::Environment& env,
-                               std::size_t max_block)
+                               std::size_t max_block, std::vector<vm::HistorySource> histories,
+                               std::vector<vm::FrameSource> frames)
     : program_(std::move(program)), env_(env), samples_(max_block), times_(max_block),
       beats_(max_block), measures_(max_block), externals_(program_.externals.size()),
+      histories_(std::move(histories)), frames_(std::move(frames)),
       outputs_(program_.outputs.size()) {
   for (int c = 0; c < ir::kCoordCount; ++c) {
     const auto coord = static_cast<ir::Coord>(c);
@@ -33,6 +35,9 @@ ExpressionNode::ExpressionNode(vm::Program program, const ir::Environment& env,
     }
   }
   in_.externals = externals_;
+  in_.histories = histories_;
+  in_.frames = frames_;
+  in_.history_lane_step = 1; // lane i computes sample first + i and sees up to it (§7.4)
   // Grow the workspace now, off the audio thread: one run over a full block.
   std::vector<std::vector<double>> scratch(outputs_.size(), std::vector<double>(max_block));
   std::vector<std::vector<double>> zeros(externals_.size(), std::vector<double>(max_block));
@@ -69,6 +74,7 @@ void ExpressionNode::process_block(const weft::audio::ProcessContext& ctx,
     for (std::size_t i = 0; i < n; ++i) measures_[i] = env_.measure_at(times_[i]);
   }
   for (std::size_t k = 0; k < externals_.size(); ++k) externals_[k] = inputs[k].data();
+  in_.history_newest = first;
   for (std::size_t k = 0; k < outputs_.size(); ++k) outputs_[k] = outputs[k].data();
   vm::run<double>(program_, in_, vm::Outputs<double>{outputs_}, n, workspace_);
 }

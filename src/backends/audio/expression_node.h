@@ -8,6 +8,11 @@
 /// Per-sample fields (LANGUAGE.md §5.2, §5.3): sample = s, time = abstime = s / rate (binary64),
 /// beat = floor(abstime · bpm / 60) mod timesig_num, measure = floor(abstime · bpm / 60 /
 /// timesig_num). Compile the program with `kVaryingFields` as its varying set.
+/// History reads (§6.7: an audio-owned output read at a remapped time) go through the rings the
+/// backend passes, lane i seeing the samples up to the one it computes; the node then has one
+/// extra input per ring, connected to the node that fills it, only so that the schedule runs the
+/// filler first (its buffer is not read). `camera` reads sample the latest frame the visual
+/// backend exposed (§7.4).
 /// Implements: ARCHITECTURE.md §5 ("expression node (VM)"), LANGUAGE.md §5.2 (audio `me` fields).
 /// Tests: tests/backends/audio_render_test.cpp. Real-time: process_block yes (the workspace and
 /// lane arrays are sized at construction; the VM allocates nothing once its workspace has grown).
@@ -32,10 +37,16 @@ inline constexpr ir::CoordMask kVaryingFields =
 class ExpressionNode : public weft::audio::AudioNode {
 public:
   /// `program` computes the node's outputs; `env` gives the uniform `me` fields; `max_block` is
-  /// the largest block the engine will run.
-  ExpressionNode(vm::Program program, const ir::Environment& env, std::size_t max_block);
+  /// the largest block the engine will run; `histories` and `frames` are the sources of
+  /// `program.histories` and `program.frames`, in order.
+  ExpressionNode(vm::Program program, const ir::Environment& env, std::size_t max_block,
+                 std::vector<vm::HistorySource> histories = {},
+                 std::vector<vm::FrameSource> frames = {});
 
-  std::size_t inputs() const noexcept override { return program_.externals.size(); }
+  /// The externals' buffers, then one ordering input per history.
+  std::size_t inputs() const noexcept override {
+    return program_.externals.size() + histories_.size();
+  }
   std::size_t outputs() const noexcept override { return program_.outputs.size(); }
   void process_block(const weft::audio::ProcessContext& ctx, weft::audio::InputBuffers inputs,
                      weft::audio::OutputBuffers outputs) noexcept override;
@@ -49,6 +60,8 @@ private:
   ir::CoordMask reads_ = 0;
   std::vector<double> samples_, times_, beats_, measures_;
   std::vector<const double*> externals_;
+  std::vector<vm::HistorySource> histories_;
+  std::vector<vm::FrameSource> frames_;
   std::vector<double*> outputs_;
 };
 

@@ -1,5 +1,7 @@
 #include "backends/visual/visual_backend.h"
 
+#include "backends/crossing_sources.h"
+#include "runtime/coordinator.h"
 #include "vm/compile.h"
 
 #include <algorithm>
@@ -33,14 +35,25 @@ std::int64_t wrap_frame(std::int64_t n, double loop) {
 
 runtime::CompileStatus VisualBackend::compile_nodes(const graph::Batch& batch,
                                                     const runtime::CompileEnvironment& env,
-                                                    runtime::Coordinator& /*coordinator*/) {
-  // Pure visual nodes are compiled inline with the sink's cone, and so are image lookups (`load`,
-  // and `camera`, black); other owned nodes need resources this backend does not have yet.
+                                                    runtime::Coordinator& coordinator) {
+  // Pure visual nodes are compiled inline with the sink's cone, and so are `load` lookups. A
+  // `camera` gets one latest-frame buffer per channel (§7.4), exposed for the other domains:
+  // without a capture device each is one black texel (alpha: 1), as §8.5 says offline.
   for (graph::RenderNodeId id : batch.nodes) {
     const graph::RenderNode& node = env.graph.nodes[id];
-    const bool image =
-        node.builtin != nullptr && (node.builtin->name == "load" || node.builtin->name == "camera");
-    if (node.is_owned() && !image) {
+    const std::string_view name = node.builtin != nullptr ? node.builtin->name : "";
+    if (name == "camera") {
+      for (std::uint32_t o = 0; o < node.outputs.size(); ++o) {
+        auto frame = std::make_shared<runtime::FrameBuffer>(1, 1);
+        const bool alpha = node.builtin->channels.at(node.outputs[o].channel).name == "a";
+        frame->texel(0, 0) = alpha ? 1.0F : 0.0F;
+        frame->complete(0);
+        const graph::OutputRef output{id, o};
+        camera_frames_[output] = frame;
+        const auto [instance, strand] = env.graph.output_key(output);
+        coordinator.expose(instance, strand, runtime::DataReference::frame(frame));
+      }
+    } else if (node.is_owned() && name != "load") {
       return runtime::CompileStatus::failure(fmt::format(
           "'{}' at line {} is not supported yet by the visual backend", node.name, node.span.line));
     }
@@ -50,7 +63,7 @@ runtime::CompileStatus VisualBackend::compile_nodes(const graph::Batch& batch,
 
 runtime::CompileStatus VisualBackend::compile_sinks(std::span<const graph::RenderSink* const> sinks,
                                                     const runtime::CompileEnvironment& env,
-                                                    runtime::Coordinator& /*coordinator*/) {
+                                                    runtime::Coordinator& coordinator) {
   if (sinks.empty()) return runtime::CompileStatus::success();
   const ir::Module& module = env.module;
   const ir::Sink& sink = module.sinks[sinks.front()->index];
@@ -82,17 +95,54 @@ runtime::CompileStatus VisualBackend::compile_sinks(std::span<const graph::Rende
   env_ = module.env;
   const std::uint32_t width =
       options_.width != 0 ? options_.width : static_cast<std::uint32_t>(env_.width);
-  // The only external a picture reads is a camera: black without a capture device (§8.5).
+  // Externals: an audio-owned output read at the frame's time is one value per frame from its
+  // history ring (§7.4); History reads address rings per pixel. Every ring is found now, through
+  // the coordinator; frames only read them. Camera reads sample this backend's own frames.
+  auto ring_of = [&](ir::NodeId id) -> const runtime::SampleRing* {
+    auto output = env.graph.owned_outputs.find(id);
+    if (output == env.graph.owned_outputs.end()) return nullptr;
+    runtime::DataReference reference = coordinator.lookup(output->second);
+    const runtime::SampleRing* ring = reference.ring();
+    if (ring != nullptr) references_.push_back(std::move(reference));
+    return ring;
+  };
   external_lanes_.clear();
+  sound_reads_.clear();
+  history_sources_.clear();
+  rings_.clear();
   for (ir::NodeId id : program_.externals) {
     const ir::Node& n = graph.node(id);
-    if (n.op != ir::Op::Sample || n.builtin == nullptr || n.builtin->name != "camera") {
+    const runtime::SampleRing* ring = n.op == ir::Op::Owned ? ring_of(id) : nullptr;
+    if (ring == nullptr) {
       std::string_view what = n.builtin != nullptr ? n.builtin->name : "an owned node";
       return runtime::CompileStatus::failure(fmt::format(
           "'{}' read by the picture at line {} is not supported yet", what, sink.span.line));
     }
-    const bool alpha = n.builtin->channels.at(n.channel).name == "a";
-    external_lanes_.emplace_back(width, alpha ? 1.0F : 0.0F);
+    sound_reads_.push_back({ring, external_lanes_.size()});
+    external_lanes_.emplace_back(width, 0.0F);
+  }
+  frame_sources_.clear();
+  for (ir::NodeId id : program_.frames) {
+    auto output = env.graph.owned_outputs.find(id);
+    auto frame = output != env.graph.owned_outputs.end() ? camera_frames_.find(output->second)
+                                                         : camera_frames_.end();
+    if (frame == camera_frames_.end()) {
+      return runtime::CompileStatus::failure(
+          fmt::format("the camera read by the picture at line {} has no frame", sink.span.line));
+    }
+    frame_sources_.push_back(frame_source(*frame->second));
+  }
+  for (ir::NodeId id : program_.histories) {
+    const runtime::SampleRing* ring = ring_of(id);
+    if (ring == nullptr) {
+      return runtime::CompileStatus::failure(
+          fmt::format("the history read by the picture at line {} has no ring", sink.span.line));
+    }
+    history_sources_.push_back(history_source(*ring));
+  }
+  for (const SoundRead& r : sound_reads_) rings_.push_back(r.ring);
+  for (const vm::HistorySource& h : history_sources_) {
+    rings_.push_back(static_cast<const runtime::SampleRing*>(h.source));
   }
   external_pointers_.clear();
   for (const std::vector<float>& lanes : external_lanes_)
@@ -132,6 +182,9 @@ void VisualBackend::render_row(std::uint32_t worker, std::uint32_t row) {
   in.coord_lanes[index_of(ir::Coord::X)] = xs_.data();
   in.mouse = options_.mouse;
   in.externals = external_pointers_;
+  in.histories = history_sources_;
+  in.frames = frame_sources_;
+  in.history_newest = audio_newest_;
   vm::Outputs<float> out{std::span<float* const>(lanes, 4)};
   vm::run<float>(program_, in, out, w, workspaces_[worker]);
   float* dst = image_.rgba.data() + std::size_t{row} * w * 4;
@@ -151,6 +204,7 @@ void VisualBackend::execute(const runtime::ExecuteContext& context) {
   coords_[index_of(ir::Coord::Abstime)] = static_cast<float>(abstime);
   coords_[index_of(ir::Coord::Beat)] = static_cast<float>(env_.beat_at(abstime));
   coords_[index_of(ir::Coord::Measure)] = static_cast<float>(env_.measure_at(abstime));
+  read_sound(context, static_cast<double>(frame) / env_.fps);
 
   if (!pool_) pool_ = std::make_unique<runtime::WorkerPool>(thread_count());
   const unsigned threads = pool_->size();
@@ -164,6 +218,22 @@ void VisualBackend::execute(const runtime::ExecuteContext& context) {
       render_row(worker, row);
     }
   });
+}
+
+void VisualBackend::read_sound(const runtime::ExecuteContext& context, double time) {
+  if (rings_.empty()) return;
+  audio_newest_ = context.audio_newest;
+  if (audio_newest_ == runtime::ExecuteContext::kLatestAudio) {
+    // Live: what every ring holds as the frame starts (the audio thread keeps writing).
+    for (const runtime::SampleRing* ring : rings_) {
+      audio_newest_ = std::min(audio_newest_, ring->newest());
+    }
+  }
+  // An unremapped read sees the output at the frame's me@time (§7.4).
+  for (const SoundRead& r : sound_reads_) {
+    const auto value = static_cast<float>(r.ring->read_at_time(time, audio_newest_));
+    std::fill(external_lanes_[r.lane].begin(), external_lanes_[r.lane].end(), value);
+  }
 }
 
 void add_visual_backend(runtime::BackendRegistry& registry, const Options& options) {
