@@ -12,8 +12,8 @@ namespace {
 
 /// Why a builtin cannot run yet, or empty when the visual backend evaluates it.
 std::string unsupported_reason(const ir::Builtin& b) {
-  if (b.name == "s" || b.name == "pat") return "patterns come with a later issue";
-  if (b.is_owned()) return {}; // audio engine nodes, image lookups (camera: black)
+  if (b.name == "pat") return {}; // the VM evaluates the compiled pattern
+  if (b.is_owned()) return {};    // audio engine nodes, image lookups (camera: black)
   if (b.fold == nullptr) return "its evaluator comes with a later issue";
   return {};
 }

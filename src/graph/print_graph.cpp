@@ -153,7 +153,7 @@ Palette palette(ir::Domain d) {
   return {"#ffffff", "#000000"};
 }
 
-std::string quoted(std::string_view s) {
+std::string dot_quoted(std::string_view s) {
   std::string out = "\"";
   for (char c : s) {
     if (c == '\n') {
@@ -178,7 +178,7 @@ std::string dot_node(const RenderGraph& graph, RenderNodeId id, std::int32_t bat
   const RenderNode& n = graph.nodes[id];
   std::string label = n.name + "\n<" + outputs_text(n) + ">\n" + kind_text(n);
   if (batch >= 0) label += fmt::format("\nbatch {}", batch + 1);
-  std::string attrs = fmt::format("label={}", quoted(label));
+  std::string attrs = fmt::format("label={}", dot_quoted(label));
   if (n.backend) {
     const Palette p = palette(*n.backend);
     attrs += fmt::format(", fillcolor=\"{}\", color=\"{}\"", p.fill, p.line);
@@ -192,7 +192,7 @@ std::string dot_node(const RenderGraph& graph, RenderNodeId id, std::int32_t bat
 std::string dot_sink(const RenderSink& s, std::uint32_t index) {
   const Palette p = palette(s.domain);
   return fmt::format("    s{} [label={}, shape=house, fillcolor=\"{}\", color=\"{}\"];\n", index,
-                     quoted(s.label), p.fill, p.line);
+                     dot_quoted(s.label), p.fill, p.line);
 }
 
 std::string dot_clusters(const RenderGraph& graph) {
@@ -238,9 +238,9 @@ private:
 
 std::string dot_edge(const RenderGraph& graph, const CrossingIndex& crossings, OutputRef in,
                      const std::string& to, std::optional<ir::Domain> reader_backend) {
-  std::string attrs = fmt::format("tooltip={}", quoted(graph.output_label(in)));
+  std::string attrs = fmt::format("tooltip={}", dot_quoted(graph.output_label(in)));
   if (const CrossBackendRead* r = crossings.find(reader_backend, in)) {
-    attrs += fmt::format(", label={}, fontsize=10, penwidth=2", quoted(access_path_text(*r)));
+    attrs += fmt::format(", label={}, fontsize=10, penwidth=2", dot_quoted(access_path_text(*r)));
     if (r->path == AccessPathKind::ValueGetter) attrs += ", style=dashed";
   }
   return fmt::format("  n{} -> {} [{}];\n", in.node, to, attrs);

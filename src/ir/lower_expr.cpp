@@ -3,6 +3,7 @@
 #include "ir/builtins/suggest.h"
 #include "ir/fields.h"
 #include "ir/lower_internal.h"
+#include "ir/pattern_argument.h"
 
 #include <algorithm>
 #include <cmath>
@@ -467,6 +468,7 @@ NodeId Lowerer::lower_builtin_call(const Builtin& b, const lang::Word& callee,
   std::vector<NodeId> values;
   std::string text;
   lang::Span text_span = at;
+  bool text_literal = false; ///< a string argument was given (it may be empty)
   for (std::size_t i = 0; i < bound.values.size(); ++i) {
     const Param& param = b.params[std::min(i, b.params.size() - 1)];
     const BoundValue& bv = bound.values[i];
@@ -478,6 +480,7 @@ NodeId Lowerer::lower_builtin_call(const Builtin& b, const lang::Word& callee,
     if (param.kind == ParamKind::String) {
       text = a.value->as<lang::StringExpr>()->value;
       text_span = a.value->span;
+      text_literal = true;
       continue;
     }
     NodeId v = lower_arg(*a.value, arg_scope);
@@ -494,6 +497,13 @@ NodeId Lowerer::lower_builtin_call(const Builtin& b, const lang::Word& callee,
   }
   scope.frame->reads = outer_reads;
   Graph& g = module_.graph;
+  if (b.family == "lib.pattern" && text_literal) {
+    // §8.10: the pattern is parsed now; errors point into the string.
+    auto pattern = compile_pattern_argument(text, text_span, b.name == "pat", diags_);
+    if (!pattern) return poison();
+    if (b.name == "s" && !resolve_samples(*pattern, text_span)) return poison();
+    if (!checking_only_) module_.patterns.try_emplace(g.intern(text), std::move(pattern));
+  }
   const auto ch = static_cast<std::uint8_t>(channel);
   switch (b.nature) {
   case BuiltinNature::Pure: {
@@ -546,6 +556,31 @@ NodeId Lowerer::lower_builtin_call(const Builtin& b, const lang::Word& callee,
   record_owned(node, Domain::Audio, at, scope, std::move(site));
   if (remapped_time != kNoNode) return g.history(node, remapped_time);
   return node;
+}
+
+/// §8.10: every sample an `s` pattern names is resolved and decoded now (into Module::samples);
+/// an unknown or unreadable one is a `resource` error at its word. False after reporting.
+bool Lowerer::resolve_samples(const patterns::Pattern& pattern, const lang::Span& literal) {
+  if (!sample_bank_) sample_bank_.emplace(io::sample_search_path(program_.file().path()));
+  bool ok = true;
+  for (const patterns::Value& v : pattern.values()) {
+    if (!v.is_event || module_.samples.count(v.text) != 0) continue;
+    io::SampleLookup found = sample_bank_->find(v.text);
+    if (found.set) {
+      if (!checking_only_) module_.samples.emplace(v.text, std::move(found.set));
+      continue;
+    }
+    lang::Span at = pattern_location(literal, v.offset);
+    at.length = static_cast<std::uint32_t>(v.text.size());
+    auto& error = diags_.error("resource", at, found.error);
+    const std::vector<std::string> names = sample_bank_->known_names();
+    std::vector<std::string_view> candidates(names.begin(), names.end());
+    if (auto near = closest_name(v.text, candidates); near && *near != v.text) {
+      error.hint(fmt::format("did you mean '{}'?", *near));
+    }
+    ok = false;
+  }
+  return ok;
 }
 
 /// The decoded image of `load(written)`, read once per program (path beside the program file);

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "io/image_file.h"
+#include "io/sample_bank.h"
 #include "ir/builtins/registry.h"
 #include "ir/lower.h"
 
@@ -139,6 +140,7 @@ private:
                             const std::vector<lang::Arg>& args, std::size_t channel, Scope& scope,
                             const lang::Span& at);
   const io::Image* resource_image(const std::string& written, const lang::Span& at);
+  bool resolve_samples(const patterns::Pattern& pattern, const lang::Span& literal);
   void record_owned(NodeId node, Domain owner, const lang::Span& at, Scope& scope, OwnedSite site);
   NodeId lower_expr(const lang::Expr& e, Scope& scope);
   NodeId lower_name(const lang::NameExpr& n, Scope& scope);
@@ -206,8 +208,9 @@ private:
   std::unordered_set<const lang::SpindleStmt*> called_;
   std::uint32_t next_loop_id_ = 1;
   std::unordered_map<std::uint32_t, lang::Span> loop_spans_; ///< Op::Loop id -> its `for`
-  bool checking_only_ = false;     ///< lowering an uncalled spindle: record nothing in the module
-  bool unknown_arguments_ = false; ///< its parameters have no values: they are poison
+  bool checking_only_ = false; ///< lowering an uncalled spindle: record nothing in the module
+  std::optional<io::SampleBank> sample_bank_; ///< the samples of `s`, one bank per compile
+  bool unknown_arguments_ = false;            ///< its parameters have no values: they are poison
   /// For each substitution that replaces me@time, the remap that did it (for error locations).
   std::unordered_map<SubstId, lang::Span> time_remap_span_;
   std::uint64_t unrolled_ = 0;

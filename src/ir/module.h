@@ -11,6 +11,7 @@
 #include "ir/domain.h"
 #include "ir/graph.h"
 #include "lang/ast.h"
+#include "patterns/pattern.h"
 
 #include <cmath>
 #include <map>
@@ -18,6 +19,10 @@
 
 #include <string>
 #include <vector>
+
+namespace weft::io {
+struct SampleSet; // io/sample_bank.h
+}
 
 namespace weft::ir {
 
@@ -109,6 +114,14 @@ struct Module {
   /// The still images of `load`, decoded at compile time, by the string id of the path as written
   /// (`Op::Sample` nodes of `load` carry it in `aux`).
   std::map<std::uint32_t, std::shared_ptr<const io::Image>> images;
+  /// The compiled mini-notation patterns of `pat` and `s` (LANGUAGE.md §8.10), parsed at compile
+  /// time, by the string id of the pattern as written (Graph::intern of the decoded string):
+  /// `pat`'s Call nodes carry it in `aux`; `s`'s Owned nodes have it as their last argument, a
+  /// constant node whose value is the id. Only patterns without errors are here.
+  std::map<std::uint32_t, std::shared_ptr<const patterns::Pattern>> patterns;
+  /// The samples `s` patterns name (§8.10 *Sample bank*), resolved and decoded at compile time,
+  /// by name.
+  std::map<std::string, std::shared_ptr<const io::SampleSet>, std::less<>> samples;
   /// Index of `inst@s` in `strands`, or -1.
   std::int32_t find_strand(std::string_view instance, std::string_view strand) const;
 };

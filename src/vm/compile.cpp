@@ -23,8 +23,14 @@ bool is_image_lookup(const Node& n) {
   return n.op == Op::Sample && n.purity != ir::Purity::Owned;
 }
 
+/// A `pat` call: evaluated by the VM over the compiled pattern (PatternRead).
+bool is_pattern_read(const Node& n) {
+  return n.op == Op::Call && n.builtin->name == "pat";
+}
+
 bool is_external(const Node& n) {
-  return n.op == Op::Owned || (n.op == Op::Call && n.builtin->fold == nullptr);
+  return n.op == Op::Owned ||
+         (n.op == Op::Call && n.builtin->fold == nullptr && !is_pattern_read(n));
 }
 
 struct VReg {
@@ -43,6 +49,8 @@ public:
     program_.block = std::max<std::uint32_t>(options_.block, 1);
     program_.varying = options_.varying;
     program_.row = options_.row & ~options_.varying;
+    program_.cps = options_.cps;
+    program_.exact_cps = exact::rational_from_double(options_.cps);
     mark(outputs);
     assign_scopes();
     classify();
@@ -359,6 +367,29 @@ private:
     program_.code.back().aux = static_cast<std::uint32_t>(slot - program_.histories.begin());
   }
 
+  void emit_pattern_read(NodeId id, const Node& n) {
+    const auto* patterns = options_.patterns;
+    if (patterns == nullptr || patterns->count(n.aux) == 0) {
+      throw CompileError("the pattern of 'pat' was not compiled");
+    }
+    auto args = g_.args(n); // legato (a constant), then the time it is read at
+    PatternRead read;
+    read.pattern = patterns->at(n.aux);
+    const std::optional<exact::Rational> legato =
+        exact::rational_from_double(g_.node(args[0]).value);
+    if (!g_.is_constant(args[0]) || !legato) throw CompileError("'pat' needs a constant legato");
+    read.legato = *legato;
+    const Node& time = g_.node(args[1]);
+    read.clocked = time.op == Op::Coord && static_cast<ir::Coord>(time.aux) == ir::Coord::Time;
+    program_.pattern_reads.push_back(read);
+    program_.pattern_events =
+        std::max(program_.pattern_events, read.pattern->max_events(exact::Rational{1, 1}));
+    emit_simple(id, Opcode::PatternRead, args.subspan(1));
+    Instruction& ins = program_.code.back();
+    ins.aux = static_cast<std::uint32_t>(program_.pattern_reads.size() - 1);
+    ins.first_arg = n.channel;
+  }
+
   void emit_frame_sample(NodeId id, const Node& n) {
     auto slot = std::find(program_.frames.begin(), program_.frames.end(), id);
     if (slot == program_.frames.end()) slot = program_.frames.insert(slot, id);
@@ -549,7 +580,11 @@ private:
       reg_[id] = carried_regs_.at(g_.args(n)[0]).at(static_cast<std::size_t>(n.value));
       return;
     case Op::Call:
-      emit_call(id, n);
+      if (is_pattern_read(n)) {
+        emit_pattern_read(id, n);
+      } else {
+        emit_call(id, n);
+      }
       return;
     case Op::Sample:
       if (is_image_lookup(n)) {

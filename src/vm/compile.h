@@ -11,14 +11,15 @@
 /// `load` lookups become ImageSample instructions over the decoded images the caller passes
 /// (CompileOptions::images). `History` nodes (an audio-owned output read at a remapped time)
 /// become HistoryRead instructions over the histories the caller passes (Program::histories).
-/// `camera` Samples become FrameSample instructions over the frames the caller passes
-/// (Program::frames). Owned nodes (and pure calls without a folder, e.g. `pat`) are not
-/// evaluated: they are external inputs the caller fills per lane.
-/// Run-time loops become a LoopBegin … LoopEnd bracket with carried registers. Registers are reused
-/// after their last use. Throws CompileError for loops whose bounds vary per lane (the lowering
-/// rejects those in visual programs; audio `me@time` bounds would need masked per-lane loops: not
-/// supported yet). Implements: ARCHITECTURE.md §4, LANGUAGE.md §4.5 (run-time loops). Tests:
-/// tests/vm/. Real-time: no (allocates).
+/// `pat` calls become PatternRead instructions over the compiled patterns
+/// (CompileOptions::patterns). `camera` Samples become FrameSample instructions over the frames the
+/// caller passes (Program::frames). Owned nodes (and pure calls without a folder, e.g. `pat`) are
+/// not evaluated: they are external inputs the caller fills per lane. Run-time loops become a
+/// LoopBegin … LoopEnd bracket with carried registers. Registers are reused after their last use.
+/// Throws CompileError for loops whose bounds vary per lane (the lowering rejects those in visual
+/// programs; audio `me@time` bounds would need masked per-lane loops: not supported yet).
+/// Implements: ARCHITECTURE.md §4, LANGUAGE.md §4.5 (run-time loops). Tests: tests/vm/. Real-time:
+/// no (allocates).
 #pragma once
 
 #include "ir/graph.h"
@@ -41,6 +42,11 @@ struct CompileOptions {
   /// The decoded images of `load` by path string id (ir::Module::images); needed when the cone
   /// reads one, else compile throws.
   const std::map<std::uint32_t, std::shared_ptr<const io::Image>>* images = nullptr;
+  /// The compiled patterns of `pat` by pattern string id (ir::Module::patterns); needed when the
+  /// cone reads one, else compile throws.
+  const std::map<std::uint32_t, std::shared_ptr<const patterns::Pattern>>* patterns = nullptr;
+  /// me<cps>: the cycles per second of pattern time (§8.10).
+  double cps = 0.5;
 };
 
 class CompileError : public std::runtime_error {

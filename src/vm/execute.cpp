@@ -5,6 +5,7 @@
 
 #include "ir/builtins/math.h"
 #include "ir/builtins/noise.h"
+#include "patterns/pat_value.h"
 #include "vm/float_math.h"
 #include "vm/noise_lanes.h"
 
@@ -161,6 +162,63 @@ void ternary(const Instruction& ins, const State<T>& st, std::size_t n, F f) {
 
 /// HistoryRead: always a vector (the newest visible sample may differ per lane); the time
 /// operand is widened to binary64, the value rounded to the lane type.
+/// The exact cycle position counter · cps / rate, when every product fits (§8.10).
+std::optional<exact::Rational> exact_cycle(std::int64_t counter, const exact::Rational& cps,
+                                           const exact::Rational& rate) noexcept {
+  exact::WideInt num = 0, den = 0;
+  if (__builtin_mul_overflow(static_cast<exact::WideInt>(counter), cps.num, &num) ||
+      __builtin_mul_overflow(num, rate.den, &num) ||
+      __builtin_mul_overflow(static_cast<exact::WideInt>(cps.den), rate.num, &den)) {
+    return std::nullopt;
+  }
+  return exact::make_rational(num, den);
+}
+
+/// PatternRead: `pat` at each lane's cycle position (once for a scalar).
+template <class T>
+void pattern_read(const Program& prog, const Instruction& ins, const State<T>& st, std::size_t n,
+                  Workspace<T>& ws) {
+  const PatternRead& r = prog.pattern_reads[ins.aux];
+  const Inputs<T>& in = *st.inputs;
+  const bool gate = ins.first_arg == 1;
+  const bool clocked = r.clocked && in.clock_rate > 0;
+  const std::optional<exact::Rational> rate =
+      clocked ? exact::rational_from_double(in.clock_rate) : std::nullopt;
+  const auto first = static_cast<std::int64_t>(st.offset);
+  auto at = [&](T time, std::int64_t lane) {
+    patterns::EventBuffer scratch(ws.pattern_events);
+    patterns::PatSample out;
+    if (clocked) {
+      const std::int64_t counter = in.clock_first + in.clock_lane_step * (first + lane);
+      std::optional<exact::Rational> c;
+      if (prog.exact_cps && rate) c = exact_cycle(counter, *prog.exact_cps, *rate);
+      if (c) {
+        patterns::pat_at(*r.pattern, *c, r.legato, scratch, out);
+      } else { // the fraction does not fit: the binary64 time times cps
+        const double time_of_counter = static_cast<double>(counter) / in.clock_rate;
+        patterns::pat_at(*r.pattern, time_of_counter * prog.cps, r.legato, scratch, out);
+      }
+    } else {
+      patterns::pat_at(*r.pattern, static_cast<double>(time) * prog.cps, r.legato, scratch, out);
+    }
+    return static_cast<T>(gate ? out.gate : out.value);
+  };
+  const Operand a = ins.a[0];
+  if (!ins.dst.vector) {
+    st.scalars[ins.dst.index] = at(st.scalars[a.index], 0);
+    return;
+  }
+  const T* x = a.vector ? st.pointers[a.index] : &st.scalars[a.index];
+  const std::size_t sa = a.vector ? 1 : 0;
+  auto lane = [&](std::size_t i) { return at(x[i * sa], static_cast<std::int64_t>(i)); };
+  if (ins.masked != 0) {
+    masked_lanes(ins, st, n, lane);
+    return;
+  }
+  T* d = st.vec(ins.dst.index);
+  for (std::size_t i = 0; i < n; ++i) d[i] = lane(i);
+}
+
 template <class T> void history_read(const Instruction& ins, const State<T>& st, std::size_t n) {
   const Inputs<T>& in = *st.inputs;
   const HistorySource& h = in.histories[ins.aux];
@@ -591,6 +649,9 @@ void execute(const Program& prog, std::size_t begin, std::size_t end, const Stat
     case Opcode::HistoryRead:
       history_read(ins, st, n);
       break;
+    case Opcode::PatternRead:
+      pattern_read(prog, ins, st, n, ws);
+      break;
     case Opcode::FrameSample: {
       const FrameSource& frame = st.inputs->frames[ins.aux];
       binary(ins, st, n,
@@ -638,6 +699,7 @@ void run(const Program& prog, const Inputs<T>& inputs, const Outputs<T>& outputs
   ws.scalars.resize(prog.scalar_registers);
   ws.pointers.resize(prog.vector_registers + prog.vector_inputs);
   ws.loops.resize(2 * static_cast<std::size_t>(prog.loop_count));
+  if (ws.pattern_events.size() < prog.pattern_events) ws.pattern_events.resize(prog.pattern_events);
   for (std::uint32_t r = 0; r < prog.vector_registers; ++r) {
     ws.pointers[r] = ws.vectors.data() + static_cast<std::size_t>(r) * block;
   }

@@ -71,6 +71,13 @@ template <class T> struct Inputs {
   /// picture (one instant per frame), 1 for audio (lane i is the sample being computed, §6.7).
   std::int64_t history_newest = 0;
   std::int64_t history_lane_step = 0;
+  /// The clock behind an unremapped `me@time` (patterns, §8.10): lane i of the call is at
+  /// counter clock_first + clock_lane_step × i, counting 1 / clock_rate seconds (a picture: its
+  /// frame (wrapped at me<loop>) at me<fps>; audio: the sample at the rate). 0: no clock (C is
+  /// then me@time · cps in binary64).
+  std::int64_t clock_first = 0;
+  std::int64_t clock_lane_step = 0;
+  double clock_rate = 0;
 };
 
 /// Where a program writes: one lane array per `Program::outputs` entry.
@@ -93,6 +100,7 @@ template <class T> struct Workspace {
   std::vector<T> scalars;
   std::vector<const T*> pointers;
   std::vector<std::uint32_t> loops;
+  std::vector<patterns::Event> pattern_events; ///< a query's scratch events (PatternRead)
 };
 
 template <class T>

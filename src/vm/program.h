@@ -15,10 +15,12 @@
 #include "ir/builtins/builtin.h"
 #include "ir/coordinate.h"
 #include "ir/graph.h"
+#include "patterns/pattern.h"
 
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <vector>
 
 namespace weft::vm {
@@ -84,6 +86,10 @@ enum class Opcode : std::uint8_t {
   /// binary64, rounded to the lane type. From `camera` Samples: a visual-owned hardware output,
   /// read as its latest completed frame.
   FrameSample,
+  /// `pat` (LANGUAGE.md §8.10): channel `first_arg` (0 value, 1 gate) of `pattern_reads[aux]` at
+  /// cycle position C = a0 · cps, or, for an unremapped `me@time`, C from the caller's counter
+  /// (Inputs::clock_*), exactly when the fraction fits.
+  PatternRead,
   /// Any other pure builtin: `builtin->fold` per lane on the arguments in binary64, rounded to
   /// the lane type. Arguments: `arg_count` operands from `first_arg` in `Program::call_args`.
   Call,
@@ -113,6 +119,7 @@ inline bool is_expensive(Opcode op) {
   case Opcode::ImageSample:
   case Opcode::HistoryRead:
   case Opcode::FrameSample:
+  case Opcode::PatternRead:
   case Opcode::Call:
     return true;
   default:
@@ -145,6 +152,14 @@ struct Instruction {
   bool is_vector() const noexcept { return dst.vector; }
 };
 
+/// A `pat` call the program evaluates (PatternRead's `aux` indexes them).
+struct PatternRead {
+  std::shared_ptr<const patterns::Pattern> pattern;
+  exact::Rational legato{9, 10};
+  /// Its time is the unremapped `me@time`: C comes from the caller's counter (§8.10).
+  bool clocked = false;
+};
+
 /// One value the caller provides.
 enum class InputKind : std::uint8_t {
   Coord,    ///< `me@field`; `field` = ir::Coord
@@ -174,6 +189,12 @@ struct Program {
   /// The `camera` Sample nodes whose frames FrameSample reads (`aux` indexes them), in
   /// `Inputs::frames` order.
   std::vector<ir::NodeId> frames;
+  /// The `pat` calls, and the tempo their cycle positions use (me<cps>, exactly when it fits).
+  std::vector<PatternRead> pattern_reads;
+  double cps = 0.5;
+  std::optional<exact::Rational> exact_cps;
+  /// Events a pattern query needs at most (over the pattern reads, a one-cycle query).
+  std::size_t pattern_events = 0;
   /// The still images `ImageSample` reads (`aux` indexes them); shared with the module.
   std::vector<std::shared_ptr<const io::Image>> images;
   /// One per requested output, in order: the register holding its value.

@@ -81,7 +81,7 @@ TEST(ProcessContext, AdvancingWithChangingBlockSizesStaysExact) {
   }
 }
 
-TEST(ProcessContext, APositionThatDoesNotFitIsReportedAndNothingChanges) {
+TEST(ProcessContext, APositionThatDoesNotFitIsReportedAndTheSampleIndexStillAdvances) {
   // cps = 0.1 exactly is 3602879701896397 / 2^55; one sample at 48000 Hz moves by that over
   // 48000 * 2^55, which needs more than 63 bits.
   const Rational cps = *rational_from_double(0.1);
@@ -89,13 +89,18 @@ TEST(ProcessContext, APositionThatDoesNotFitIsReportedAndNothingChanges) {
   ASSERT_EQ(make_process_context(0, 1, 48000, cps, ctx), ContextStatus::kOk);
   const ProcessContext before = ctx;
   EXPECT_EQ(advance_block(ctx), ContextStatus::kOverflow);
-  EXPECT_EQ(ctx.sample_offset, before.sample_offset);
-  EXPECT_EQ(ctx.position, before.position);
+  EXPECT_EQ(ctx.sample_offset, before.sample_offset + 1);
+  EXPECT_FALSE(ctx.position_exact);
+  EXPECT_EQ(ctx.position, before.position); // stale, and marked so
   CyclePosition p;
   EXPECT_EQ(cycle_position_at(1, 48000, cps, p), ContextStatus::kOverflow);
-  // A block of 2^15 samples cancels enough factors of two to fit again.
-  ctx.block_size = 1 << 15;
+  // Sample 2^15 cancels enough factors of two to fit again: the position is exact again.
+  ctx.block_size = (1 << 15) - 1;
   EXPECT_EQ(advance_block(ctx), ContextStatus::kOk);
+  EXPECT_TRUE(ctx.position_exact);
+  ASSERT_EQ(cycle_position_at(1 << 15, 48000, cps, p), ContextStatus::kOk);
+  EXPECT_EQ(ctx.position, p);
+  EXPECT_EQ(ctx.sample_offset, 1 << 15);
 }
 
 TEST(ProcessContext, DoublesAreForDisplayOnly) {

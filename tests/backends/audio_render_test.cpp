@@ -118,6 +118,10 @@ TEST_F(AudioRender, RateOverridesMeRateAndPitchStays) {
   EXPECT_EQ(c.rate, 44100);
   EXPECT_EQ(c.left.size(), 22050U);
   EXPECT_EQ(peak_frequency(c.left, c.rate, 400, 480), 441);
+  // me@time counts seconds at the rate the sound is rendered at, not at me<rate>.
+  c = render_wav("play(0.5 * sin(me@time * 441 * tau))\n",
+                 {"--duration", "0.5", "--rate", "24000"});
+  EXPECT_EQ(peak_frequency(c.left, c.rate, 200, 480), 441);
 }
 
 TEST_F(AudioRender, PureExpressionOscillatorIsExactPerSample) {

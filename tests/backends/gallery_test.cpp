@@ -20,7 +20,8 @@ struct GalleryPicture {
 };
 
 constexpr GalleryPicture kGallery[] = {{"gradient", "0"}, {"ripple", "30"},  {"clouds", "30"},
-                                       {"rings", "30"},   {"kaleido", "30"}, {"listen", "50"}};
+                                       {"rings", "30"},   {"kaleido", "30"}, {"listen", "50"},
+                                       {"beat", "45"}};
 
 TEST(Gallery, EveryExampleChecksWithoutDiagnostics) {
   for (const auto& entry : fs::directory_iterator(source_path("examples"))) {

@@ -347,8 +347,6 @@ TEST_F(Render, UnsupportedFeaturesAreCompileErrorsNamingTheLine) {
     int line;
   };
   const std::vector<Case> cases = {
-      {"display(me@x)\n\nplay(s(\"bd sd\"))\n", "'s'", 3},
-      {"display(pat(\"0 1\"))\n", "'pat'", 1},
       {"display(me@x)\nosc(\"/x\", me@time, port: 9000)\n", "'osc'", 2},
       {"display(me@x)\nmidi(note: 60, gate: 1)\n", "'midi'", 2},
       {"display(me@x)\ndata(\"out.csv\", rows: 4, t: me@time)\n", "'data'", 2},

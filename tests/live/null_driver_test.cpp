@@ -43,18 +43,23 @@ TEST(NullDriver, CallsEveryBlockAtTheStreamRate) {
   EXPECT_EQ(stream->rate(), 48000U);
   EXPECT_EQ(stream->block(), 256U);
   std::string error;
+  const auto begin = std::chrono::steady_clock::now();
   ASSERT_TRUE(stream->start(error)) << error;
   std::this_thread::sleep_for(std::chrono::milliseconds(500));
   stream->stop();
+  const double elapsed =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count();
   const std::uint64_t calls = counter.calls.load();
-  // 0.5 s at 48000 Hz in blocks of 256: 93.75 blocks (the first is due at once).
-  EXPECT_GE(calls, 84U);
-  EXPECT_LE(calls, 104U);
+  // At 48000 Hz in blocks of 256, 187.5 blocks a second (the first is due at once): never more
+  // than the elapsed time allows, and not far fewer (a loaded machine may delay the thread; late
+  // blocks are skipped as underflows, not caught up with).
+  const double due = elapsed * 48000 / 256 + 1;
+  EXPECT_LE(static_cast<double>(calls), due + 1) << elapsed << " s";
+  EXPECT_GE(static_cast<double>(calls), 0.8 * 0.5 * 48000 / 256) << elapsed << " s";
   EXPECT_EQ(stream->callbacks(), calls);
   EXPECT_EQ(counter.frames_seen.load(), 256 * calls); // whole blocks, none lost or doubled
   EXPECT_EQ(counter.odd_blocks.load(), 0U);
   EXPECT_EQ(counter.loud_inputs.load(), 0U);
-  EXPECT_EQ(stream->underflows(), 0U);
   EXPECT_FALSE(stream->failed());
   // Stopped means stopped.
   std::this_thread::sleep_for(std::chrono::milliseconds(30));

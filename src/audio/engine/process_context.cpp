@@ -43,11 +43,10 @@ ContextStatus make_process_context(std::int64_t sample_offset, std::int64_t bloc
   return ContextStatus::kOk;
 }
 
-ContextStatus advance_block(ProcessContext& ctx) noexcept {
-  if (ctx.block_size <= 0 || !is_valid_tempo(ctx.sample_rate, ctx.cycles_per_second))
-    return ContextStatus::kInvalid;
-  if (ctx.sample_offset > std::numeric_limits<std::int64_t>::max() - ctx.block_size)
-    return ContextStatus::kOverflow;
+namespace {
+
+/// ctx.position advanced by block_size * cps / rate, exactly.
+ContextStatus stepped_position(const ProcessContext& ctx, CyclePosition& out) noexcept {
   // The step block_size * cps / rate, split into whole cycles and a fraction below 1.
   CyclePosition step;
   const ContextStatus status =
@@ -63,9 +62,28 @@ ContextStatus advance_block(ProcessContext& ctx) noexcept {
     ++cycle;
   }
   if (cycle > kInt64Max) return ContextStatus::kOverflow;
-  ctx.position = CyclePosition{static_cast<std::int64_t>(cycle), *phase};
-  ctx.sample_offset += ctx.block_size;
+  out = CyclePosition{static_cast<std::int64_t>(cycle), *phase};
   return ContextStatus::kOk;
+}
+
+} // namespace
+
+ContextStatus advance_block(ProcessContext& ctx) noexcept {
+  if (ctx.block_size <= 0 || !is_valid_tempo(ctx.sample_rate, ctx.cycles_per_second))
+    return ContextStatus::kInvalid;
+  if (ctx.sample_offset > std::numeric_limits<std::int64_t>::max() - ctx.block_size)
+    return ContextStatus::kOverflow;
+  const std::int64_t next = ctx.sample_offset + ctx.block_size;
+  CyclePosition position;
+  ContextStatus status =
+      ctx.position_exact ? stepped_position(ctx, position) : ContextStatus::kOverflow;
+  if (status != ContextStatus::kOk) {
+    status = cycle_position_at(next, ctx.sample_rate, ctx.cycles_per_second, position);
+  }
+  ctx.sample_offset = next; // the sample index advances whatever the position does
+  ctx.position_exact = status == ContextStatus::kOk;
+  if (ctx.position_exact) ctx.position = position;
+  return status;
 }
 
 } // namespace weft::audio

@@ -5,17 +5,29 @@
 /// §8.10 "Cycle time"), kept exact from block to block by rational arithmetic: no drift, ever.
 /// Tempo is a Rational, not a double (choice): the cycle position must be exact, so its increment
 /// per block must be too; a double tempo would round the increment and drift. The spec converts
-/// tempo values exactly from their binary64 values (rational_from_double). When an exact result
-/// does not fit in int64 the functions say so (ContextStatus::kOverflow) and change nothing.
+/// tempo values exactly from their binary64 values (rational_from_double). When an exact position
+/// does not fit in int64 the functions say so (ContextStatus::kOverflow) and mark the position
+/// inexact; the sample index always advances (nodes that need exact cycle times, like `s`, compute
+/// them from the sample index with wider integers).
 /// Implements: ARCHITECTURE.md §5 (ProcessContext). Tests: tests/audio/process_context_test.cpp.
 /// Real-time: yes (make_process_context, advance_block; no allocation).
 #pragma once
 
-#include "audio/engine/rational.h"
+#include "exact/rational.h"
 
 #include <cstdint>
 
 namespace weft::audio {
+
+// The engine's exact time arithmetic (src/exact), under the names the engine has always used.
+using exact::add;
+using exact::gcd_wide;
+using exact::make_rational;
+using exact::multiply;
+using exact::Rational;
+using exact::rational_from_double;
+using exact::to_double;
+using exact::WideInt;
 
 /// A cycle position: cycle + phase, with 0 <= phase < 1.
 struct CyclePosition {
@@ -30,6 +42,7 @@ struct ProcessContext {
   std::int64_t sample_rate = 0;   ///< Hz, an integer (LANGUAGE.md §4.1)
   Rational cycles_per_second;     ///< tempo in cycles per second (cps), exact, > 0
   CyclePosition position;         ///< of sample_offset: sample_offset * cps / sample_rate
+  bool position_exact = true;     ///< false once a position did not fit (`position` is stale)
 
   double sample_rate_hz() const noexcept { return static_cast<double>(sample_rate); }
   double cps() const noexcept { return to_double(cycles_per_second); }
@@ -57,7 +70,8 @@ ContextStatus make_process_context(std::int64_t sample_offset, std::int64_t bloc
 
 /// Moves `ctx` to the next block (sample_offset + block_size, same block size; change
 /// `block_size` afterwards for a different one) by adding block_size * cps / rate to the position
-/// exactly. On kOverflow or kInvalid, `ctx` is unchanged.
+/// exactly. On kInvalid, `ctx` is unchanged; on kOverflow, the sample index still advances and the
+/// position is marked inexact (position_exact = false) until a later block fits again.
 ContextStatus advance_block(ProcessContext& ctx) noexcept;
 
 } // namespace weft::audio

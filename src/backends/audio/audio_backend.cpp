@@ -2,10 +2,11 @@
 
 #include "audio/dsp/safety.h"
 #include "audio/engine/dependency_graph.h"
-#include "audio/engine/rational.h"
 #include "backends/audio/builtin_nodes.h"
 #include "backends/audio/expression_node.h"
+#include "backends/audio/sample_trigger_node.h"
 #include "backends/crossing_sources.h"
+#include "exact/rational.h"
 #include "runtime/coordinator.h"
 #include "vm/compile.h"
 
@@ -119,7 +120,9 @@ private:
     const ir::Node& n = graph_.node(id);
     const auto key = std::make_pair(n.builtin, n.aux);
     if (auto it = sites_.find(key); it != sites_.end()) return it->second;
-    std::unique_ptr<engine::AudioNode> node = make_builtin_node(*n.builtin, rate_, n.aux, input_);
+    std::unique_ptr<engine::AudioNode> node =
+        n.builtin->name == "s" ? sample_trigger(n)
+                               : make_builtin_node(*n.builtin, rate_, n.aux, input_);
     if (n.builtin->name == "mic") uses_input_ = true;
     if (!node)
       return fmt::format("'{}' is not supported yet by the audio backend", n.builtin->name);
@@ -138,6 +141,22 @@ private:
       if (!error.empty()) return error;
     }
     return id_in_engine;
+  }
+
+  /// The node of an `s` call: its compiled pattern (the id is its last argument) and the decoded
+  /// sample of each of the pattern's values (null for values that name none).
+  std::unique_ptr<engine::AudioNode> sample_trigger(const ir::Node& n) {
+    const auto id = static_cast<std::uint32_t>(graph_.node(graph_.args(n).back()).value);
+    auto pattern = module_.patterns.find(id);
+    const std::optional<exact::Rational> cps = exact::rational_from_double(module_.env.cps);
+    if (pattern == module_.patterns.end() || !cps) return nullptr;
+    std::vector<std::shared_ptr<const io::SampleSet>> samples;
+    for (const patterns::Value& v : pattern->second->values()) {
+      auto set = module_.samples.find(v.text);
+      samples.push_back(set != module_.samples.end() ? set->second : nullptr);
+    }
+    return std::make_unique<SampleTriggerNode>(pattern->second, std::move(samples), *cps,
+                                               static_cast<std::int64_t>(rate_), block_);
   }
 
   /// The node that fills the history ring of owned IR node `id` (created with the ring if new).
@@ -162,6 +181,8 @@ private:
     options.varying = kVaryingFields;
     options.block = static_cast<std::uint32_t>(std::min<std::size_t>(block_, 1024));
     options.images = &module_.images;
+    options.patterns = &module_.patterns;
+    options.cps = module_.env.cps;
     vm::Program program;
     try {
       program = vm::compile(graph_, values, options);
@@ -185,7 +206,9 @@ private:
       if (frame == nullptr) return "the camera read by the sound has no frame";
       frames.push_back(frame_source(*frame));
     }
-    auto node = std::make_unique<ExpressionNode>(std::move(program), module_.env, block_,
+    ir::Environment env = module_.env;
+    env.rate = rate_; // `--rate` overrides me<rate>: me@time counts samples at the engine's rate
+    auto node = std::make_unique<ExpressionNode>(std::move(program), env, block_,
                                                  std::move(sources), std::move(frames));
     const engine::NodeId expr = engine_.add_node(name, std::move(node));
     for (std::size_t k = 0; k < fillers.size(); ++k) {

@@ -38,6 +38,8 @@ ExpressionNode::ExpressionNode(vm::Program program, const ir::Environment& env,
   in_.histories = histories_;
   in_.frames = frames_;
   in_.history_lane_step = 1; // lane i computes sample first + i and sees up to it (§7.4)
+  in_.clock_lane_step = 1;   // patterns: lane i is sample first + i (§8.10)
+  in_.clock_rate = env.rate;
   // Grow the workspace now, off the audio thread: one run over a full block.
   std::vector<std::vector<double>> scratch(outputs_.size(), std::vector<double>(max_block));
   std::vector<std::vector<double>> zeros(externals_.size(), std::vector<double>(max_block));
@@ -75,6 +77,7 @@ void ExpressionNode::process_block(const weft::audio::ProcessContext& ctx,
   }
   for (std::size_t k = 0; k < externals_.size(); ++k) externals_[k] = inputs[k].data();
   in_.history_newest = first;
+  in_.clock_first = first;
   for (std::size_t k = 0; k < outputs_.size(); ++k) outputs_[k] = outputs[k].data();
   vm::run<double>(program_, in_, vm::Outputs<double>{outputs_}, n, workspace_);
 }

@@ -86,6 +86,8 @@ runtime::CompileStatus VisualBackend::compile_sinks(std::span<const graph::Rende
   options.varying = ir::coord_bit(ir::Coord::X);
   options.row = ir::coord_bit(ir::Coord::Y);
   options.images = &module.images;
+  options.patterns = &module.patterns;
+  options.cps = module.env.cps;
   try {
     program_ = vm::compile(graph, outputs, options);
   } catch (const vm::CompileError& e) {
@@ -185,6 +187,8 @@ void VisualBackend::render_row(std::uint32_t worker, std::uint32_t row) {
   in.histories = history_sources_;
   in.frames = frame_sources_;
   in.history_newest = audio_newest_;
+  in.clock_first = clock_frame_; // patterns: the frame counter behind me@time (§8.10)
+  in.clock_rate = env_.fps;
   vm::Outputs<float> out{std::span<float* const>(lanes, 4)};
   vm::run<float>(program_, in, out, w, workspaces_[worker]);
   float* dst = image_.rgba.data() + std::size_t{row} * w * 4;
@@ -205,6 +209,7 @@ void VisualBackend::execute(const runtime::ExecuteContext& context) {
   coords_[index_of(ir::Coord::Beat)] = static_cast<float>(env_.beat_at(abstime));
   coords_[index_of(ir::Coord::Measure)] = static_cast<float>(env_.measure_at(abstime));
   read_sound(context, static_cast<double>(frame) / env_.fps);
+  clock_frame_ = frame;
 
   if (!pool_) pool_ = std::make_unique<runtime::WorkerPool>(thread_count());
   const unsigned threads = pool_->size();

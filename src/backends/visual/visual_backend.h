@@ -102,6 +102,7 @@ private:
   std::vector<vm::FrameSource> frame_sources_;
   std::vector<const runtime::SampleRing*> rings_; ///< every ring read
   std::int64_t audio_newest_ = -1;                ///< of the frame being rendered
+  std::int64_t clock_frame_ = 0; ///< me@frame of the frame being rendered (patterns' clock)
   std::array<float, ir::kCoordCount> coords_{};
   FrameImage image_;
   std::vector<vm::Workspace<float>> workspaces_;

@@ -59,6 +59,44 @@ TEST(AudioBackendNoAllocation, TenSecondsOfEveryNodeTypeAllocateNothing) {
   std::filesystem::remove(path);
 }
 
+// Patterns on the audio thread (issue 8): `pat` per sample and `s` queried once per block,
+// starting and stealing voices — 256 onsets a second of 1.5-second bells keep the pool full.
+constexpr const char* kPatterns = R"(
+me<cps> = 1
+bells<l, r> = s("bell*256", gain: pat("1 0.5 0.25"), pan: pat("0 1"), speed: pat("1 -1 2"))
+drums<l, r> = s("bd*4 [sn cp]*2, hh*16?", gain: 0.5)
+play(0.01 * bells@l + drums@l, 0.01 * bells@r + drums@r * pat("1 0.5"))
+)";
+
+TEST(AudioBackendNoAllocation, PatternsAnd256VoicesAllocateNothing) {
+  const auto path = std::filesystem::temp_directory_path() /
+                    ("weft-no-alloc-pat-" + std::to_string(::getpid()) + ".weft");
+  std::ofstream(path) << kPatterns;
+  for (std::size_t block : {64U, 256U}) {
+    driver::ProgramOptions options;
+    options.audio.block = block;
+    options.needs_sound = true;
+    std::ostringstream err;
+    int status = 0;
+    auto program = driver::Program::compile(path.string(), options, err, status);
+    ASSERT_TRUE(program) << err.str();
+    auto& sound = *program->sound();
+    std::vector<double> left(block), right(block);
+    double energy = 0;
+    const AllocationCounts counts = count_allocations([&] {
+      for (std::size_t done = 0; done < 4 * 48000; done += block) {
+        sound.process(block, left.data(), right.data());
+        energy += left[0] * left[0] + right[block / 2] * right[block / 2];
+      }
+    });
+    EXPECT_EQ(counts.allocations, 0U) << "block " << block;
+    EXPECT_EQ(counts.deallocations, 0U) << "block " << block;
+    EXPECT_GT(energy, 0.0);
+    EXPECT_TRUE(std::isfinite(energy));
+  }
+  std::filesystem::remove(path);
+}
+
 TEST(AudioBackendNoAllocation, TheCounterSeesAnAllocation) {
   const AllocationCounts counts = count_allocations([] {
     auto* p = new std::vector<int>(100);

@@ -1,15 +1,18 @@
 /// \file
 /// Exact fractions for musical time: a reduced `num/den` of two int64 with `den > 0`, built and
 /// combined through 128-bit intermediates, and reported (an empty optional) when the exact result
-/// does not fit in int64 — never rounded. Used by ProcessContext for the cycle position of a block.
-/// Implements: ARCHITECTURE.md §5 ("exact cycle position"), LANGUAGE.md §8.10 (exact tempo values).
-/// Tests: tests/audio/process_context_test.cpp. Real-time: yes (every function; no allocation).
+/// does not fit in int64 — never rounded. Used by the audio engine's ProcessContext for the cycle
+/// position of a block and by the pattern engine (src/patterns) for event times; a library of its
+/// own so that both use it without depending on each other.
+/// Implements: ARCHITECTURE.md §5 ("exact cycle position"), LANGUAGE.md §8.10 (exact tempo values),
+/// §8.11 (exact event times). Tests: tests/audio/process_context_test.cpp,
+/// tests/patterns/time_math_test.cpp. Real-time: yes (every function; no allocation).
 #pragma once
 
 #include <cstdint>
 #include <optional>
 
-namespace weft::audio {
+namespace weft::exact {
 
 /// 128-bit integer of the intermediates (GCC and Clang).
 using WideInt = __int128;
@@ -38,4 +41,4 @@ double to_double(Rational r) noexcept;
 /// The greatest common divisor of |a| and |b| (gcd(0, 0) == 0).
 WideInt gcd_wide(WideInt a, WideInt b) noexcept;
 
-} // namespace weft::audio
+} // namespace weft::exact

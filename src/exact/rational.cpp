@@ -1,9 +1,11 @@
-#include "audio/engine/rational.h"
+#include "exact/rational.h"
 
 #include <cmath>
+#include <cstdint>
 #include <limits>
+#include <utility>
 
-namespace weft::audio {
+namespace weft::exact {
 
 namespace {
 
@@ -12,6 +14,32 @@ constexpr WideInt kInt64Min = std::numeric_limits<std::int64_t>::min();
 
 bool fits_int64(WideInt v) {
   return v >= kInt64Min && v <= kInt64Max;
+}
+
+/// gcd of two 64-bit magnitudes by the binary (Stein) algorithm: shifts and subtractions only.
+std::uint64_t gcd64(std::uint64_t a, std::uint64_t b) noexcept {
+  if (a == 0) return b;
+  if (b == 0) return a;
+  const int shift = __builtin_ctzll(a | b);
+  a >>= __builtin_ctzll(a);
+  do {
+    b >>= __builtin_ctzll(b);
+    if (a > b) std::swap(a, b);
+    b -= a;
+  } while (b != 0);
+  return a << shift;
+}
+
+std::uint64_t magnitude(std::int64_t v) noexcept {
+  return v < 0 ? 0 - static_cast<std::uint64_t>(v) : static_cast<std::uint64_t>(v);
+}
+
+/// Both in int64, den > 0 and num > int64 min (the common case): a 64-bit gcd, much cheaper than
+/// the 128-bit one, with the same result.
+Rational make_rational_narrow(std::int64_t num, std::int64_t den) noexcept {
+  if (num == 0) return Rational{0, 1};
+  const auto g = static_cast<std::int64_t>(gcd64(magnitude(num), static_cast<std::uint64_t>(den)));
+  return Rational{num / g, den / g};
 }
 
 } // namespace
@@ -28,6 +56,9 @@ WideInt gcd_wide(WideInt a, WideInt b) noexcept {
 }
 
 std::optional<Rational> make_rational(WideInt num, WideInt den) noexcept {
+  if (den > 0 && num > kInt64Min && num <= kInt64Max && den <= kInt64Max) {
+    return make_rational_narrow(static_cast<std::int64_t>(num), static_cast<std::int64_t>(den));
+  }
   if (den == 0) return std::nullopt;
   if (den < 0) {
     num = -num;
@@ -64,13 +95,16 @@ std::optional<Rational> rational_from_double(double d) noexcept {
 }
 
 std::optional<Rational> add(Rational a, Rational b) noexcept {
-  const WideInt g = gcd_wide(a.den, b.den);
+  if (a.den == b.den) return make_rational(static_cast<WideInt>(a.num) + b.num, a.den);
+  const auto g = static_cast<std::int64_t>(
+      gcd64(static_cast<std::uint64_t>(a.den), static_cast<std::uint64_t>(b.den)));
   const WideInt num =
       static_cast<WideInt>(a.num) * (b.den / g) + static_cast<WideInt>(b.num) * (a.den / g);
   return make_rational(num, static_cast<WideInt>(a.den / g) * b.den);
 }
 
 std::optional<Rational> multiply(Rational a, Rational b) noexcept {
+  if (a.den == 1 && b.den == 1) return make_rational(static_cast<WideInt>(a.num) * b.num, 1);
   return make_rational(static_cast<WideInt>(a.num) * b.num, static_cast<WideInt>(a.den) * b.den);
 }
 
@@ -78,4 +112,4 @@ double to_double(Rational r) noexcept {
   return static_cast<double>(r.num) / static_cast<double>(r.den);
 }
 
-} // namespace weft::audio
+} // namespace weft::exact

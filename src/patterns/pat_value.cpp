@@ -1,0 +1,115 @@
+#include "patterns/pat_value.h"
+
+#include "patterns/note_name.h"
+#include "patterns/time_math.h"
+
+#include <cmath>
+#include <fmt/format.h>
+
+namespace weft::patterns {
+
+namespace {
+
+using exact::WideInt;
+
+int sign(WideInt v) {
+  return v < 0 ? -1 : v > 0 ? 1 : 0;
+}
+
+/// The event `pat` plays among those active at `c` (is_active(part) says which), or nullptr.
+template <class IsActive>
+const Event* chosen_event(const EventBuffer& events, IsActive&& is_active) noexcept {
+  const Event* best = nullptr;
+  for (const Event& e : events.events()) {
+    if (!is_active(e.part)) continue;
+    if (!best || e.value < best->value) best = &e;
+  }
+  return best;
+}
+
+/// whole.begin + legato * (whole.end - whole.begin), exactly.
+Rational gate_end(const Event& e, Rational legato, TimeMath& math) noexcept {
+  return math.add(e.whole.begin, math.mul(legato, math.sub(e.whole.end, e.whole.begin)));
+}
+
+} // namespace
+
+int compare_exact(double x, Rational r) noexcept {
+  int exponent = 0;
+  const double fraction = std::frexp(x, &exponent);
+  const auto mantissa = static_cast<std::int64_t>(std::ldexp(fraction, 53)); // |m| in [2^52, 2^53)
+  if (mantissa == 0) return -sign(r.num);
+  const int e = exponent - 53;               // x = mantissa * 2^e
+  if (e >= 11) return mantissa > 0 ? 1 : -1; // |x| >= 2^63 > |r|
+  if (e >= 0) return sign(static_cast<WideInt>(mantissa) * r.den * (WideInt{1} << e) - r.num);
+  const int s = -e;
+  const WideInt lhs = static_cast<WideInt>(mantissa) * r.den; // compare lhs with num * 2^s
+  if (s <= 62) return sign(lhs - static_cast<WideInt>(r.num) * (WideInt{1} << s));
+  if (s >= 126) {
+    if (lhs >= 0) return r.num != 0 ? -sign(r.num) : sign(lhs);
+    return r.num != -1 ? sign(-1 - static_cast<WideInt>(r.num)) : 1;
+  }
+  const WideInt q = lhs >> s; // floor
+  const WideInt rem = lhs - q * (WideInt{1} << s);
+  if (q != r.num) return sign(q - r.num);
+  return rem > 0 ? 1 : 0;
+}
+
+std::optional<PatternError> check_pat_values(const Pattern& pattern) {
+  for (const Value& v : pattern.values()) {
+    if (!v.is_event || v.kind == ValueKind::kNumber || note_number(v.text)) continue;
+    return PatternError{v.offset, fmt::format("'{}' is not a number or a note name (pat plays "
+                                              "numbers and notes)",
+                                              v.text)};
+  }
+  if (pattern.has_pairs()) {
+    return PatternError{pattern.first_pair_offset(), "pat plays single values, not ':' pairs"};
+  }
+  return std::nullopt;
+}
+
+double pat_number(const Value& v) noexcept {
+  if (v.kind == ValueKind::kNumber) return v.number;
+  return note_number(v.text).value_or(0);
+}
+
+QueryStatus pat_at(const Pattern& pattern, Rational c, Rational legato, EventBuffer& scratch,
+                   PatSample& out) noexcept {
+  out = PatSample{};
+  scratch.clear();
+  TimeMath math;
+  const Rational cycle = TimeMath::floor(c);
+  const QueryStatus status =
+      pattern.query(TimeSpan{cycle, math.add(cycle, Rational{1, 1})}, scratch);
+  if (status != QueryStatus::kOk) return status;
+  const Event* e = chosen_event(
+      scratch, [&](const TimeSpan& part) { return !less(c, part.begin) && less(c, part.end); });
+  if (!e) return QueryStatus::kOk;
+  const Rational end = gate_end(*e, legato, math);
+  if (math.overflowed()) return QueryStatus::kTimeOverflow;
+  out = PatSample{pat_number(pattern.value(e->value)), less(c, end) ? 1.0 : 0.0};
+  return QueryStatus::kOk;
+}
+
+QueryStatus pat_at(const Pattern& pattern, double c, Rational legato, EventBuffer& scratch,
+                   PatSample& out) noexcept {
+  out = PatSample{};
+  scratch.clear();
+  constexpr double kLimit = 4611686018427387904.0; // 2^62
+  if (!(std::fabs(c) < kLimit)) return QueryStatus::kTimeOverflow;
+  TimeMath math;
+  const Rational cycle{static_cast<std::int64_t>(std::floor(c)), 1};
+  const QueryStatus status =
+      pattern.query(TimeSpan{cycle, math.add(cycle, Rational{1, 1})}, scratch);
+  if (status != QueryStatus::kOk) return status;
+  const Event* e = chosen_event(scratch, [&](const TimeSpan& part) {
+    return compare_exact(c, part.begin) >= 0 && compare_exact(c, part.end) < 0;
+  });
+  if (!e) return QueryStatus::kOk;
+  const Rational end = gate_end(*e, legato, math);
+  if (math.overflowed()) return QueryStatus::kTimeOverflow;
+  out = PatSample{pat_number(pattern.value(e->value)), compare_exact(c, end) < 0 ? 1.0 : 0.0};
+  return QueryStatus::kOk;
+}
+
+} // namespace weft::patterns
