@@ -66,6 +66,9 @@ std::string WavWriter::open(const std::string& path, int channels, int rate,
     output_.discard();
     return fmt::format("cannot write '{}': {}", path, reason);
   }
+  // No PEAK chunk: libsndfile stamps it with the wall-clock time, and a render must be the same
+  // bytes every time (LANGUAGE.md §11).
+  sf_command(file, SFC_SET_ADD_PEAK_CHUNK, nullptr, SF_FALSE);
   file_ = file;
   pcm16_ = format == AudioSampleFormat::Pcm16;
   return {};

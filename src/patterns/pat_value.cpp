@@ -4,6 +4,7 @@
 #include "patterns/time_math.h"
 
 #include <cmath>
+#include <limits>
 #include <fmt/format.h>
 
 namespace weft::patterns {
@@ -18,9 +19,9 @@ int sign(WideInt v) {
 
 /// The event `pat` plays among those active at `c` (is_active(part) says which), or nullptr.
 template <class IsActive>
-const Event* chosen_event(const EventBuffer& events, IsActive&& is_active) noexcept {
+const Event* chosen_event(std::span<const Event> events, IsActive&& is_active) noexcept {
   const Event* best = nullptr;
-  for (const Event& e : events.events()) {
+  for (const Event& e : events) {
     if (!is_active(e.part)) continue;
     if (!best || e.value < best->value) best = &e;
   }
@@ -73,17 +74,25 @@ double pat_number(const Value& v) noexcept {
   return note_number(v.text).value_or(0);
 }
 
-QueryStatus pat_at(const Pattern& pattern, Rational c, Rational legato, EventBuffer& scratch,
-                   PatSample& out) noexcept {
+QueryStatus query_cycle(const Pattern& pattern, std::int64_t cycle, EventBuffer& out) noexcept {
+  out.clear();
+  if (cycle >= std::numeric_limits<std::int64_t>::max()) return QueryStatus::kTimeOverflow;
+  return pattern.query(TimeSpan{Rational{cycle, 1}, Rational{cycle + 1, 1}}, out);
+}
+
+std::optional<std::int64_t> cycle_of(double c) noexcept {
+  constexpr double kLimit = 4611686018427387904.0; // 2^62
+  if (!(std::fabs(c) < kLimit)) return std::nullopt;
+  return static_cast<std::int64_t>(std::floor(c));
+}
+
+QueryStatus pat_in_cycle(const Pattern& pattern, std::span<const Event> cycle_events, Rational c,
+                         Rational legato, PatSample& out) noexcept {
   out = PatSample{};
-  scratch.clear();
   TimeMath math;
-  const Rational cycle = TimeMath::floor(c);
-  const QueryStatus status =
-      pattern.query(TimeSpan{cycle, math.add(cycle, Rational{1, 1})}, scratch);
-  if (status != QueryStatus::kOk) return status;
-  const Event* e = chosen_event(
-      scratch, [&](const TimeSpan& part) { return !less(c, part.begin) && less(c, part.end); });
+  const Event* e = chosen_event(cycle_events, [&](const TimeSpan& part) {
+    return !less(c, part.begin) && less(c, part.end);
+  });
   if (!e) return QueryStatus::kOk;
   const Rational end = gate_end(*e, legato, math);
   if (math.overflowed()) return QueryStatus::kTimeOverflow;
@@ -91,18 +100,11 @@ QueryStatus pat_at(const Pattern& pattern, Rational c, Rational legato, EventBuf
   return QueryStatus::kOk;
 }
 
-QueryStatus pat_at(const Pattern& pattern, double c, Rational legato, EventBuffer& scratch,
-                   PatSample& out) noexcept {
+QueryStatus pat_in_cycle(const Pattern& pattern, std::span<const Event> cycle_events, double c,
+                         Rational legato, PatSample& out) noexcept {
   out = PatSample{};
-  scratch.clear();
-  constexpr double kLimit = 4611686018427387904.0; // 2^62
-  if (!(std::fabs(c) < kLimit)) return QueryStatus::kTimeOverflow;
   TimeMath math;
-  const Rational cycle{static_cast<std::int64_t>(std::floor(c)), 1};
-  const QueryStatus status =
-      pattern.query(TimeSpan{cycle, math.add(cycle, Rational{1, 1})}, scratch);
-  if (status != QueryStatus::kOk) return status;
-  const Event* e = chosen_event(scratch, [&](const TimeSpan& part) {
+  const Event* e = chosen_event(cycle_events, [&](const TimeSpan& part) {
     return compare_exact(c, part.begin) >= 0 && compare_exact(c, part.end) < 0;
   });
   if (!e) return QueryStatus::kOk;
@@ -110,6 +112,25 @@ QueryStatus pat_at(const Pattern& pattern, double c, Rational legato, EventBuffe
   if (math.overflowed()) return QueryStatus::kTimeOverflow;
   out = PatSample{pat_number(pattern.value(e->value)), compare_exact(c, end) < 0 ? 1.0 : 0.0};
   return QueryStatus::kOk;
+}
+
+QueryStatus pat_at(const Pattern& pattern, Rational c, Rational legato, EventBuffer& scratch,
+                   PatSample& out) noexcept {
+  out = PatSample{};
+  const QueryStatus status = query_cycle(pattern, TimeMath::floor(c).num, scratch);
+  if (status != QueryStatus::kOk) return status;
+  return pat_in_cycle(pattern, scratch.events(), c, legato, out);
+}
+
+QueryStatus pat_at(const Pattern& pattern, double c, Rational legato, EventBuffer& scratch,
+                   PatSample& out) noexcept {
+  out = PatSample{};
+  scratch.clear();
+  const std::optional<std::int64_t> cycle = cycle_of(c);
+  if (!cycle) return QueryStatus::kTimeOverflow;
+  const QueryStatus status = query_cycle(pattern, *cycle, scratch);
+  if (status != QueryStatus::kOk) return status;
+  return pat_in_cycle(pattern, scratch.events(), c, legato, out);
 }
 
 } // namespace weft::patterns

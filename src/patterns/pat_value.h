@@ -13,6 +13,10 @@
 
 #include "patterns/parse.h"
 
+#include <cstdint>
+#include <optional>
+#include <span>
+
 namespace weft::patterns {
 
 struct PatSample {
@@ -27,6 +31,18 @@ std::optional<PatternError> check_pat_values(const Pattern& pattern);
 
 /// The value of an event value for `pat` (a number, or a note name's MIDI number; else 0).
 double pat_number(const Value& v) noexcept;
+
+/// The events of cycle `cycle` ([cycle, cycle + 1)), the query `pat` selects from: a caller
+/// that evaluates many positions of one cycle queries once and calls pat_in_cycle for each.
+QueryStatus query_cycle(const Pattern& pattern, std::int64_t cycle, EventBuffer& out) noexcept;
+/// floor(c) for a binary64 position, or none for NaN, infinities and |c| >= 2^62.
+std::optional<std::int64_t> cycle_of(double c) noexcept;
+/// Value and gate at `c` from `cycle_events`, the events of the cycle containing `c` (as
+/// query_cycle gives them).
+QueryStatus pat_in_cycle(const Pattern& pattern, std::span<const Event> cycle_events, Rational c,
+                         Rational legato, PatSample& out) noexcept;
+QueryStatus pat_in_cycle(const Pattern& pattern, std::span<const Event> cycle_events, double c,
+                         Rational legato, PatSample& out) noexcept;
 
 /// Value and gate at the exact position `c`. On a status other than kOk, `out` is {0, 0}.
 QueryStatus pat_at(const Pattern& pattern, Rational c, Rational legato, EventBuffer& scratch,

@@ -103,6 +103,11 @@ DataReference Coordinator::lookup(graph::OutputRef output) {
   return answer(output);
 }
 
+DataReference Coordinator::lookup_owned(ir::NodeId node) {
+  auto output = graph_.owned_outputs.find(node);
+  return output != graph_.owned_outputs.end() ? lookup(output->second) : DataReference();
+}
+
 /// Owned stateful or hardware outputs: the buffer their backend exposed. Anything else: a value
 /// getter, the producer's if it exposed one, else one made from the IR (the reader recomputes).
 DataReference Coordinator::answer(graph::OutputRef output) {

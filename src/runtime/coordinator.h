@@ -57,6 +57,9 @@ public:
   DataReference lookup(std::string_view instance, std::string_view strand);
   /// The same, by output (a backend maps IR owned nodes with RenderGraph::owned_outputs).
   DataReference lookup(graph::OutputRef output);
+  /// The same for the output carrying an owned IR node (Op::Owned, Op::Sample) that a program
+  /// reads; invalid, without a lookup, when no output carries it.
+  DataReference lookup_owned(ir::NodeId node);
 
   // Running.
 

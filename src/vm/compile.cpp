@@ -381,9 +381,13 @@ private:
     read.legato = *legato;
     const Node& time = g_.node(args[1]);
     read.clocked = time.op == Op::Coord && static_cast<ir::Coord>(time.aux) == ir::Coord::Time;
+    // A one-cycle query's events, capped: a pattern denser than that reads as a rest where the
+    // query overflows (patterns::QueryStatus::kCapacityExceeded).
+    constexpr std::size_t kMaxCycleEvents = 1 << 16;
+    read.first_event = program_.pattern_events;
+    read.events = std::min(read.pattern->max_events(exact::Rational{1, 1}), kMaxCycleEvents);
+    program_.pattern_events += read.events;
     program_.pattern_reads.push_back(read);
-    program_.pattern_events =
-        std::max(program_.pattern_events, read.pattern->max_events(exact::Rational{1, 1}));
     emit_simple(id, Opcode::PatternRead, args.subspan(1));
     Instruction& ins = program_.code.back();
     ins.aux = static_cast<std::uint32_t>(program_.pattern_reads.size() - 1);

@@ -174,7 +174,14 @@ std::optional<exact::Rational> exact_cycle(std::int64_t counter, const exact::Ra
   return exact::make_rational(num, den);
 }
 
-/// PatternRead: `pat` at each lane's cycle position (once for a scalar).
+/// floor(c) of an exact position.
+std::int64_t floor_cycle(const exact::Rational& c) noexcept {
+  const std::int64_t q = c.num / c.den;
+  return (c.num % c.den != 0 && c.num < 0) ? q - 1 : q;
+}
+
+/// PatternRead: `pat` at each lane's cycle position (once for a scalar). Each read keeps the
+/// events of the last cycle it queried: consecutive lanes (samples, pixels) mostly share one.
 template <class T>
 void pattern_read(const Program& prog, const Instruction& ins, const State<T>& st, std::size_t n,
                   Workspace<T>& ws) {
@@ -185,21 +192,39 @@ void pattern_read(const Program& prog, const Instruction& ins, const State<T>& s
   const std::optional<exact::Rational> rate =
       clocked ? exact::rational_from_double(in.clock_rate) : std::nullopt;
   const auto first = static_cast<std::int64_t>(st.offset);
+  typename Workspace<T>::CachedCycle& cached = ws.pattern_cycles[ins.aux];
+  const std::span<patterns::Event> slice =
+      std::span(ws.pattern_events).subspan(r.first_event, r.events);
+  // The events of `cycle`, queried when the lanes enter it; empty when the query failed.
+  auto events_of = [&](std::int64_t cycle) -> std::span<const patterns::Event> {
+    if (!cached.valid || cached.cycle != cycle) {
+      patterns::EventBuffer found(slice);
+      cached.ok = patterns::query_cycle(*r.pattern, cycle, found) == patterns::QueryStatus::kOk;
+      cached.count = found.size();
+      cached.cycle = cycle;
+      cached.valid = true;
+    }
+    return cached.ok ? std::span<const patterns::Event>(slice.first(cached.count))
+                     : std::span<const patterns::Event>();
+  };
+  auto at_double = [&](double c, patterns::PatSample& out) {
+    if (const std::optional<std::int64_t> cycle = patterns::cycle_of(c)) {
+      patterns::pat_in_cycle(*r.pattern, events_of(*cycle), c, r.legato, out);
+    }
+  };
   auto at = [&](T time, std::int64_t lane) {
-    patterns::EventBuffer scratch(ws.pattern_events);
     patterns::PatSample out;
     if (clocked) {
       const std::int64_t counter = in.clock_first + in.clock_lane_step * (first + lane);
       std::optional<exact::Rational> c;
       if (prog.exact_cps && rate) c = exact_cycle(counter, *prog.exact_cps, *rate);
       if (c) {
-        patterns::pat_at(*r.pattern, *c, r.legato, scratch, out);
+        patterns::pat_in_cycle(*r.pattern, events_of(floor_cycle(*c)), *c, r.legato, out);
       } else { // the fraction does not fit: the binary64 time times cps
-        const double time_of_counter = static_cast<double>(counter) / in.clock_rate;
-        patterns::pat_at(*r.pattern, time_of_counter * prog.cps, r.legato, scratch, out);
+        at_double(static_cast<double>(counter) / in.clock_rate * prog.cps, out);
       }
     } else {
-      patterns::pat_at(*r.pattern, static_cast<double>(time) * prog.cps, r.legato, scratch, out);
+      at_double(static_cast<double>(time) * prog.cps, out);
     }
     return static_cast<T>(gate ? out.gate : out.value);
   };
@@ -699,7 +724,11 @@ void run(const Program& prog, const Inputs<T>& inputs, const Outputs<T>& outputs
   ws.scalars.resize(prog.scalar_registers);
   ws.pointers.resize(prog.vector_registers + prog.vector_inputs);
   ws.loops.resize(2 * static_cast<std::size_t>(prog.loop_count));
-  if (ws.pattern_events.size() < prog.pattern_events) ws.pattern_events.resize(prog.pattern_events);
+  if (ws.pattern_events.size() != prog.pattern_events ||
+      ws.pattern_cycles.size() != prog.pattern_reads.size()) {
+    ws.pattern_events.assign(prog.pattern_events, patterns::Event{});
+    ws.pattern_cycles.assign(prog.pattern_reads.size(), {});
+  }
   for (std::uint32_t r = 0; r < prog.vector_registers; ++r) {
     ws.pointers[r] = ws.vectors.data() + static_cast<std::size_t>(r) * block;
   }

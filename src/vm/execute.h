@@ -100,7 +100,15 @@ template <class T> struct Workspace {
   std::vector<T> scalars;
   std::vector<const T*> pointers;
   std::vector<std::uint32_t> loops;
-  std::vector<patterns::Event> pattern_events; ///< a query's scratch events (PatternRead)
+  /// PatternRead: each read's events of its last queried cycle (Program slices), and that cycle.
+  std::vector<patterns::Event> pattern_events;
+  struct CachedCycle {
+    std::int64_t cycle = 0;
+    std::size_t count = 0;
+    bool valid = false;
+    bool ok = false;
+  };
+  std::vector<CachedCycle> pattern_cycles;
 };
 
 template <class T>

@@ -158,6 +158,10 @@ struct PatternRead {
   exact::Rational legato{9, 10};
   /// Its time is the unremapped `me@time`: C comes from the caller's counter (§8.10).
   bool clocked = false;
+  /// Its slice of Workspace::pattern_events: the events of the last cycle it queried, kept
+  /// while the lanes stay in that cycle (a pattern is immutable).
+  std::size_t first_event = 0;
+  std::size_t events = 0;
 };
 
 /// One value the caller provides.
@@ -193,7 +197,7 @@ struct Program {
   std::vector<PatternRead> pattern_reads;
   double cps = 0.5;
   std::optional<exact::Rational> exact_cps;
-  /// Events a pattern query needs at most (over the pattern reads, a one-cycle query).
+  /// The events the pattern reads keep (the sum of their slices).
   std::size_t pattern_events = 0;
   /// The still images `ImageSample` reads (`aux` indexes them); shared with the module.
   std::vector<std::shared_ptr<const io::Image>> images;

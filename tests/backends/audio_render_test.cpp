@@ -5,6 +5,7 @@
 #include "driver/program.h"
 #include "io/audio_file.h"
 #include "render_helpers.h"
+#include "sound_helpers.h"
 
 #include <cmath>
 #include <gtest/gtest.h>
@@ -250,21 +251,7 @@ TEST(AudioBlockSize, OutputIsIdenticalFor64256And4096) {
                 "play(wet@v * env@v, bpf(white(), 2000, 4) * 0.2 + tri(55) * 0.1)\n");
   std::vector<std::vector<double>> outputs;
   for (std::size_t block : {64U, 256U, 4096U}) {
-    driver::ProgramOptions options;
-    options.audio.block = block;
-    options.needs_sound = true;
-    std::ostringstream err;
-    int status = 0;
-    auto program = driver::Program::compile(path, options, err, status);
-    ASSERT_TRUE(program) << err.str();
-    std::vector<double> left(48000), right(48000);
-    // Uneven chunks: the caller's chunking must not matter either.
-    for (std::size_t done = 0, chunk = 1000; done < left.size(); done += chunk, chunk += 777) {
-      chunk = std::min(chunk, left.size() - done);
-      program->sound()->process(chunk, left.data() + done, right.data() + done);
-    }
-    left.insert(left.end(), right.begin(), right.end());
-    outputs.push_back(std::move(left));
+    outputs.push_back(sound_in_uneven_chunks(path, block, 48000));
   }
   EXPECT_GT(rms(outputs[0]), 0.01);
   EXPECT_EQ(outputs[0], outputs[1]);

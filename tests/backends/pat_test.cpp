@@ -4,6 +4,7 @@
 // counter in pictures, from the sample counter in sound, one clock for both.
 #include "io/audio_file.h"
 #include "render_helpers.h"
+#include "sound_helpers.h"
 
 #include <cstring>
 #include <gtest/gtest.h>
@@ -33,17 +34,8 @@ protected:
   /// Left and right of a float WAV of `seconds` (value left, gate right).
   std::pair<std::vector<double>, std::vector<double>> sound(const std::string& program,
                                                             const std::string& seconds) {
-    CommandResult r =
-        run_weft({"render", dir.write("p.weft", program), "--audio", dir.file("out.wav"),
-                  "--audio-format", "float", "--duration", seconds, "--quiet"});
-    EXPECT_EQ(r.exit_code, 0) << r.err;
-    io::AudioFile file = io::read_audio_file(dir.file("out.wav"));
-    std::vector<double> left, right;
-    for (std::size_t i = 0; i + 1 < file.samples.size(); i += 2) {
-      left.push_back(file.samples[i]);
-      right.push_back(file.samples[i + 1]);
-    }
-    return {left, right};
+    StereoSound s = render_float_sound(dir, program, seconds);
+    return {std::move(s.left), std::move(s.right)};
   }
 };
 

@@ -5,6 +5,7 @@
 
 #include <cmath>
 #include <filesystem>
+#include <fstream>
 #include <gtest/gtest.h>
 #include <sndfile.h>
 #include <unistd.h>
@@ -77,6 +78,24 @@ TEST_F(AudioFileTest, FloatKeepsValuesAndFullScaleClipsInPcm) {
   EXPECT_EQ(pcm16_sample(std::nan("")), 0);
   EXPECT_EQ(pcm16_sample(0.5 / 32767), 0); // half a step rounds to even
   EXPECT_EQ(pcm16_sample(1.5 / 32767), 2);
+}
+
+// A render is the same bytes every time (LANGUAGE.md §11): libsndfile's PEAK chunk of float WAVs
+// carries the wall-clock time of writing, so none is written.
+TEST_F(AudioFileTest, FloatFilesHoldNoTimestampedPeakChunk) {
+  const std::vector<double> values = {0.1, -0.7, 0.25, 0.5};
+  for (const char* name : {"a.wav", "b.wav"}) {
+    WavWriter w;
+    ASSERT_EQ(w.open(file(name), 2, 48000, AudioSampleFormat::Float32), "");
+    ASSERT_EQ(w.write(values), "");
+    ASSERT_EQ(w.finish(), "");
+  }
+  auto bytes = [&](const char* name) {
+    std::ifstream in(file(name), std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+  };
+  EXPECT_EQ(bytes("a.wav").find("PEAK"), std::string::npos);
+  EXPECT_EQ(bytes("a.wav"), bytes("b.wav"));
 }
 
 TEST_F(AudioFileTest, UnfinishedOrFailedWritesLeaveNothing) {

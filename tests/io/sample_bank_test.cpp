@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 #include <gtest/gtest.h>
+#include <type_traits>
 #include <limits>
 #include <sndfile.h>
 #include <unistd.h>
@@ -30,9 +31,11 @@ protected:
   }
   void TearDown() override { fs::remove_all(dir_); }
 
-  /// Writes `frames` (interleaved ints, `channels` per frame) as a WAV of `subtype` at `rate`.
-  fs::path write_ints(const fs::path& relative, int subtype, int channels, int rate,
-                      const std::vector<int>& frames) {
+  /// Writes `frames` (interleaved, `channels` per frame) as a WAV of `subtype` at `rate`: ints
+  /// through sf_writef_int, doubles through sf_writef_double stored as given (no normalisation).
+  template <class Sample>
+  fs::path write_frames(const fs::path& relative, int subtype, int channels, int rate,
+                        const std::vector<Sample>& frames) {
     const fs::path path = dir_ / relative;
     fs::create_directories(path.parent_path());
     SF_INFO info{};
@@ -43,28 +46,22 @@ protected:
     EXPECT_NE(file, nullptr) << sf_strerror(nullptr);
     if (file == nullptr) return path;
     const auto count = static_cast<sf_count_t>(frames.size() / static_cast<std::size_t>(channels));
-    EXPECT_EQ(sf_writef_int(file, frames.data(), count), count);
+    if constexpr (std::is_same_v<Sample, int>) {
+      EXPECT_EQ(sf_writef_int(file, frames.data(), count), count);
+    } else {
+      sf_command(file, SFC_SET_NORM_DOUBLE, nullptr, SF_FALSE);
+      EXPECT_EQ(sf_writef_double(file, frames.data(), count), count);
+    }
     sf_close(file);
     return path;
   }
-
+  fs::path write_ints(const fs::path& relative, int subtype, int channels, int rate,
+                      const std::vector<int>& frames) {
+    return write_frames(relative, subtype, channels, rate, frames);
+  }
   fs::path write_doubles(const fs::path& relative, int subtype, int channels, int rate,
                          const std::vector<double>& frames) {
-    const fs::path path = dir_ / relative;
-    fs::create_directories(path.parent_path());
-    SF_INFO info{};
-    info.samplerate = rate;
-    info.channels = channels;
-    info.format = SF_FORMAT_WAV | subtype;
-    SNDFILE* file = sf_open(path.c_str(), SFM_WRITE, &info);
-    EXPECT_NE(file, nullptr) << sf_strerror(nullptr);
-    if (file == nullptr) return path;
-    // Stored as given: no normalisation of double values into integer subtypes is involved here.
-    sf_command(file, SFC_SET_NORM_DOUBLE, nullptr, SF_FALSE);
-    const auto count = static_cast<sf_count_t>(frames.size() / static_cast<std::size_t>(channels));
-    EXPECT_EQ(sf_writef_double(file, frames.data(), count), count);
-    sf_close(file);
-    return path;
+    return write_frames(relative, subtype, channels, rate, frames);
   }
 
   /// A mono 16-bit file whose single frame is `value` (to tell files apart).

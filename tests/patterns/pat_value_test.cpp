@@ -1,5 +1,6 @@
 // `pat` (LANGUAGE.md §8.10): value and gate at exact and binary64 cycle positions, the leftmost
 // step rule, rests, legato, note names, and the values `pat` rejects.
+#include "compile_pattern.h"
 #include "patterns/note_name.h"
 #include "patterns/pat_value.h"
 
@@ -11,11 +12,7 @@ namespace {
 
 using namespace weft::patterns;
 
-Pattern compile(std::string_view text) {
-  ParseResult r = parse_pattern(text);
-  EXPECT_TRUE(r.pattern) << text;
-  return std::move(*r.pattern);
-}
+using weft::test::compile;
 
 PatSample at(const Pattern& p, Rational c, Rational legato = {9, 10}) {
   std::vector<Event> storage(p.max_events(Rational{1, 1}));

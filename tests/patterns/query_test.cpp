@@ -1,5 +1,6 @@
 // Query mechanics (pattern.h, event.h): empty spans, onsets of fragments, a buffer that is too
 // small, time overflow, and max_events sufficing for dense patterns and long spans.
+#include "compile_pattern.h"
 #include "patterns/parse.h"
 #include "patterns/time_math.h"
 
@@ -11,11 +12,7 @@ namespace {
 
 using namespace weft::patterns;
 
-Pattern compile(std::string_view text) {
-  ParseResult r = parse_pattern(text);
-  EXPECT_TRUE(r.pattern) << text;
-  return std::move(*r.pattern);
-}
+using weft::test::compile;
 
 TEST(Query, EmptyOrReversedSpansGiveNothing) {
   const Pattern p = compile("a b");

@@ -281,9 +281,7 @@ runtime::CompileStatus AudioBackend::compile_sinks(std::span<const graph::Render
   const std::size_t block = std::max<std::size_t>(1, options_.block);
   // Camera frames come from the visual backend, found now through the coordinator (§7.6).
   auto frame_of = [&](ir::NodeId id) -> const runtime::FrameBuffer* {
-    auto output = env.graph.owned_outputs.find(id);
-    if (output == env.graph.owned_outputs.end()) return nullptr;
-    runtime::DataReference reference = coordinator.lookup(output->second);
+    runtime::DataReference reference = coordinator.lookup_owned(id);
     const runtime::FrameBuffer* frame = reference.frame();
     if (frame != nullptr) references_.push_back(std::move(reference));
     return frame;

@@ -101,9 +101,7 @@ runtime::CompileStatus VisualBackend::compile_sinks(std::span<const graph::Rende
   // history ring (§7.4); History reads address rings per pixel. Every ring is found now, through
   // the coordinator; frames only read them. Camera reads sample this backend's own frames.
   auto ring_of = [&](ir::NodeId id) -> const runtime::SampleRing* {
-    auto output = env.graph.owned_outputs.find(id);
-    if (output == env.graph.owned_outputs.end()) return nullptr;
-    runtime::DataReference reference = coordinator.lookup(output->second);
+    runtime::DataReference reference = coordinator.lookup_owned(id);
     const runtime::SampleRing* ring = reference.ring();
     if (ring != nullptr) references_.push_back(std::move(reference));
     return ring;

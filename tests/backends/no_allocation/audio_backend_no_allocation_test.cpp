@@ -1,7 +1,8 @@
 // Real-time safety of the audio backend (issue 6, ARCHITECTURE.md §5): ten seconds of a patch
 // using every node type — each oscillator, white noise, the three filters, delay, reverb, adsr,
 // mic (reading a live input every other block), expression nodes with per-sample `me` fields,
-// several play sinks and the safety stage — rendered with the global allocator counting: no
+// several play sinks and the safety stage — and four seconds of patterns (`pat` per sample, `s`
+// with a full pool of 256 voices, stealing), rendered with the global allocator counting: no
 // allocation and no deallocation while processing. (Locks: the serial executor and the nodes
 // take none; see audio_backend.h.)
 #include "driver/program.h"
@@ -28,24 +29,27 @@ play(0.2 * wet@v * env@v + mic_in@l, 0.2 * tone@v * env@v + mic_in@r)
 play(0.05 * sin(me@time * 440 * tau) * (me@beat + 1))
 )";
 
-TEST(AudioBackendNoAllocation, TenSecondsOfEveryNodeTypeAllocateNothing) {
+/// Renders `seconds` of `program` with engine blocks of 64 and 256 samples while the global
+/// allocator counts, feeding `mic` a live input every other block: no allocation, no
+/// deallocation, and real sound.
+void expect_no_allocations(const char* program, std::size_t seconds) {
   const auto path = std::filesystem::temp_directory_path() /
                     ("weft-no-alloc-" + std::to_string(::getpid()) + ".weft");
-  std::ofstream(path) << kEveryNode;
+  std::ofstream(path) << program;
   for (std::size_t block : {64U, 256U}) {
     driver::ProgramOptions options;
     options.audio.block = block;
     options.needs_sound = true;
     std::ostringstream err;
     int status = 0;
-    auto program = driver::Program::compile(path.string(), options, err, status);
-    ASSERT_TRUE(program) << err.str();
-    auto& sound = *program->sound();
+    auto compiled = driver::Program::compile(path.string(), options, err, status);
+    ASSERT_TRUE(compiled) << err.str();
+    auto& sound = *compiled->sound();
     std::vector<double> left(block), right(block);
     const std::vector<float> input(2 * block, 0.25F); // what a live device gives `mic`
     double energy = 0;
     const AllocationCounts counts = count_allocations([&] {
-      for (std::size_t done = 0; done < 480000; done += block) {
+      for (std::size_t done = 0; done < seconds * 48000; done += block) {
         if (done % (2 * block) == 0) sound.set_input(input.data(), block);
         sound.process(block, left.data(), right.data());
         energy += left[0] * left[0] + right[block / 2] * right[block / 2];
@@ -59,6 +63,10 @@ TEST(AudioBackendNoAllocation, TenSecondsOfEveryNodeTypeAllocateNothing) {
   std::filesystem::remove(path);
 }
 
+TEST(AudioBackendNoAllocation, TenSecondsOfEveryNodeTypeAllocateNothing) {
+  expect_no_allocations(kEveryNode, 10);
+}
+
 // Patterns on the audio thread (issue 8): `pat` per sample and `s` queried once per block,
 // starting and stealing voices — 256 onsets a second of 1.5-second bells keep the pool full.
 constexpr const char* kPatterns = R"(
@@ -69,32 +77,7 @@ play(0.01 * bells@l + drums@l, 0.01 * bells@r + drums@r * pat("1 0.5"))
 )";
 
 TEST(AudioBackendNoAllocation, PatternsAnd256VoicesAllocateNothing) {
-  const auto path = std::filesystem::temp_directory_path() /
-                    ("weft-no-alloc-pat-" + std::to_string(::getpid()) + ".weft");
-  std::ofstream(path) << kPatterns;
-  for (std::size_t block : {64U, 256U}) {
-    driver::ProgramOptions options;
-    options.audio.block = block;
-    options.needs_sound = true;
-    std::ostringstream err;
-    int status = 0;
-    auto program = driver::Program::compile(path.string(), options, err, status);
-    ASSERT_TRUE(program) << err.str();
-    auto& sound = *program->sound();
-    std::vector<double> left(block), right(block);
-    double energy = 0;
-    const AllocationCounts counts = count_allocations([&] {
-      for (std::size_t done = 0; done < 4 * 48000; done += block) {
-        sound.process(block, left.data(), right.data());
-        energy += left[0] * left[0] + right[block / 2] * right[block / 2];
-      }
-    });
-    EXPECT_EQ(counts.allocations, 0U) << "block " << block;
-    EXPECT_EQ(counts.deallocations, 0U) << "block " << block;
-    EXPECT_GT(energy, 0.0);
-    EXPECT_TRUE(std::isfinite(energy));
-  }
-  std::filesystem::remove(path);
+  expect_no_allocations(kPatterns, 4);
 }
 
 TEST(AudioBackendNoAllocation, TheCounterSeesAnAllocation) {
