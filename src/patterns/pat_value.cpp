@@ -114,6 +114,25 @@ QueryStatus pat_in_cycle(const Pattern& pattern, std::span<const Event> cycle_ev
   return QueryStatus::kOk;
 }
 
+std::optional<Rational> pat_next_change(std::span<const Event> cycle_events, Rational c,
+                                        Rational legato) noexcept {
+  TimeMath math;
+  Rational next = math.add(TimeMath::floor(c), Rational{1, 1}); // the cycle's end
+  auto consider = [&](const Rational& b) {
+    if (less(c, b) && less(b, next)) next = b;
+  };
+  for (const Event& e : cycle_events) {
+    consider(e.part.begin);
+    consider(e.part.end);
+  }
+  const Event* chosen = chosen_event(cycle_events, [&](const TimeSpan& part) {
+    return !less(c, part.begin) && less(c, part.end);
+  });
+  if (chosen) consider(gate_end(*chosen, legato, math));
+  if (math.overflowed()) return std::nullopt;
+  return next;
+}
+
 QueryStatus pat_at(const Pattern& pattern, Rational c, Rational legato, EventBuffer& scratch,
                    PatSample& out) noexcept {
   out = PatSample{};

@@ -44,6 +44,13 @@ QueryStatus pat_in_cycle(const Pattern& pattern, std::span<const Event> cycle_ev
 QueryStatus pat_in_cycle(const Pattern& pattern, std::span<const Event> cycle_events, double c,
                          Rational legato, PatSample& out) noexcept;
 
+/// The first position after `c` at which pat's value or gate may change: the nearest part
+/// boundary of the cycle's events, the gate's end of the event playing at `c`, or the cycle's
+/// end; none when an exact time does not fit. Until then pat_in_cycle gives the same result, so a
+/// caller evaluating consecutive positions can skip to it.
+std::optional<Rational> pat_next_change(std::span<const Event> cycle_events, Rational c,
+                                        Rational legato) noexcept;
+
 /// Value and gate at the exact position `c`. On a status other than kOk, `out` is {0, 0}.
 QueryStatus pat_at(const Pattern& pattern, Rational c, Rational legato, EventBuffer& scratch,
                    PatSample& out) noexcept;

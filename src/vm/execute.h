@@ -107,6 +107,9 @@ template <class T> struct Workspace {
     std::size_t count = 0;
     bool valid = false;
     bool ok = false;
+    /// The last clocked result, which holds for counters in [from, until) (pat_next_change).
+    std::int64_t from = 0, until = 0;
+    double value = 0, gate = 0;
   };
   std::vector<CachedCycle> pattern_cycles;
 };

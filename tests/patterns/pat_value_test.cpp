@@ -90,3 +90,35 @@ TEST(Pat, RejectsWordsAndPairs) {
 }
 
 } // namespace
+
+namespace {
+
+/// pat_next_change over the events of the cycle containing `c`.
+std::optional<Rational> next_change(const Pattern& p, Rational c, Rational legato) {
+  std::vector<Event> storage(p.max_events(Rational{1, 1}));
+  EventBuffer events(storage);
+  const std::int64_t cycle = c.num >= 0 ? c.num / c.den : -((-c.num + c.den - 1) / c.den);
+  EXPECT_EQ(query_cycle(p, cycle, events), QueryStatus::kOk);
+  return pat_next_change(events.events(), c, legato);
+}
+
+TEST(Pat, NextChangeIsTheNearestBoundaryOrTheGatesEnd) {
+  const Pattern p = compile("1 [2 ~]");
+  // Gate of the first step ends at 1/2 · 1/2 = 1/4, before its part ends at 1/2.
+  EXPECT_EQ(next_change(p, {0, 1}, {1, 2}), (Rational{1, 4}));
+  EXPECT_EQ(next_change(p, {1, 4}, {1, 2}), (Rational{1, 2}));
+  // The second step (1/2 … 3/4): gate until 5/8, then the rest from 3/4, then the cycle's end.
+  EXPECT_EQ(next_change(p, {1, 2}, {1, 2}), (Rational{5, 8}));
+  EXPECT_EQ(next_change(p, {5, 8}, {1, 2}), (Rational{3, 4}));
+  EXPECT_EQ(next_change(p, {3, 4}, {1, 2}), (Rational{1, 1}));
+  EXPECT_EQ(next_change(p, {7, 2}, {1, 2}), (Rational{29, 8})); // cycle 3: 1/2 + 1/8
+  // Between two changes, pat gives one result.
+  for (int k = 0; k < 8; ++k) {
+    const Rational c{k, 8};
+    const Rational next = *next_change(p, c, {1, 2});
+    const Rational before{next.num * 64 - next.den, next.den * 64}; // just before `next`
+    EXPECT_EQ(at(p, c, {1, 2}), at(p, before, {1, 2})) << k;
+  }
+}
+
+} // namespace
