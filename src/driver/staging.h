@@ -1,11 +1,10 @@
 /// \file
-/// Staging (issue 3, rule 7): the features whose backends have not landed yet — patterns (`s`,
-/// `pat`) and the sinks `compute`, `osc`, `midi` and `data` — are parsed and checked like all
-/// others, but `weft render` and `weft run` reject a program using them with a compile-time
-/// error "… is not supported yet" naming the feature at its line (never silence or zeros).
-/// Preconditions: the program parsed (its AST is present). Implements: issue 3 §7 staging rule.
-/// Tests: tests/backends/render_test.cpp.
-/// Real-time: no.
+/// Staging (issue 3, rule 7): the features whose backends have not landed yet — the sinks
+/// `compute`, `osc`, `midi` and `data`, and builtins without an evaluator — are parsed and checked
+/// like all others, but `weft render` and `weft run` reject a program using them with a
+/// compile-time error "… is not supported yet" naming the feature at its line (never silence or
+/// zeros). Preconditions: the program parsed (its AST is present). Implements: issue 3 §7 staging
+/// rule. Tests: tests/backends/render_test.cpp. Real-time: no.
 #pragma once
 
 #include "lang/ast.h"

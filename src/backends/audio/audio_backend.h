@@ -9,10 +9,12 @@
 /// sound reads at a remapped time (`History`, §6.7), is appended to a ring of recent samples by
 /// a tap node after it; rings read by other backends are exposed to the coordinator while the
 /// audio batches compile. The engine then runs whenever a sink needs an audio-owned node, with
-/// or without `play` sinks (without: the output is silence).
-/// Not yet: `s`, `pat` (compiling reports them).
-/// Implements: LANGUAGE.md §9.2 (`play`), §5.2 (audio `me` fields). Tests:
-/// tests/backends/audio_render_test.cpp, tests/live/. Real-time: `process` and `set_input` yes
+/// or without `play` sinks (without: the output is silence). An `s` call is a SampleTriggerNode
+/// (its pattern and decoded samples from the module); `pat` is evaluated by the expression nodes'
+/// VM from the sample counter.
+/// Implements: LANGUAGE.md §9.2 (`play`), §5.2 (audio `me` fields), §6.7, §7.4, §8.10. Tests:
+/// tests/backends/audio_render_test.cpp, cross_domain_test.cpp, sample_trigger_test.cpp,
+/// pat_test.cpp, tests/live/. Real-time: `process` and `set_input` yes
 /// (the serial executor; no allocation, locks or I/O), compiling no.
 #pragma once
 
