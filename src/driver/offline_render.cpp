@@ -20,6 +20,9 @@ void draw_progress(std::ostream& err, std::size_t done, std::size_t total) {
   err.flush();
 }
 
+/// Samples rendered per call of the audio backend offline.
+constexpr std::size_t kSoundChunk = 8192;
+
 } // namespace
 
 std::variant<OutputPlan, std::string> plan_output(const std::string& output,
@@ -48,7 +51,8 @@ std::variant<OutputPlan, std::string> plan_output(const std::string& output,
 
 OfflineSound::OfflineSound(backends::audio::AudioBackend& audio,
                            const std::vector<float>* mic_input)
-    : audio_(audio), mic_(mic_input) {}
+    : audio_(audio), mic_(mic_input), left_(kSoundChunk), right_(kSoundChunk),
+      frames_(2 * kSoundChunk) {}
 
 std::string OfflineSound::open_wav(const std::string& path, io::AudioSampleFormat format,
                                    std::int64_t samples) {
@@ -58,13 +62,9 @@ std::string OfflineSound::open_wav(const std::string& path, io::AudioSampleForma
 }
 
 std::string OfflineSound::advance_to(std::int64_t end) {
-  constexpr std::size_t kChunk = 8192;
-  left_.resize(kChunk);
-  right_.resize(kChunk);
-  frames_.resize(2 * kChunk);
   const std::size_t mic_frames = mic_ != nullptr ? mic_->size() / 2 : 0;
   while (position_ < end) {
-    const auto n = static_cast<std::size_t>(std::min<std::int64_t>(kChunk, end - position_));
+    const auto n = static_cast<std::size_t>(std::min<std::int64_t>(kSoundChunk, end - position_));
     const auto at = static_cast<std::size_t>(position_);
     if (at < mic_frames) audio_.set_input(mic_->data() + 2 * at, std::min(n, mic_frames - at));
     audio_.process(n, left_.data(), right_.data());

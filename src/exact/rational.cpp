@@ -108,6 +108,33 @@ std::optional<Rational> multiply(Rational a, Rational b) noexcept {
   return make_rational(static_cast<WideInt>(a.num) * b.num, static_cast<WideInt>(a.den) * b.den);
 }
 
+std::optional<Rational> cycle_at(std::int64_t counter, Rational cps, Rational rate) noexcept {
+  WideInt num = 0, den = 0;
+  if (__builtin_mul_overflow(static_cast<WideInt>(counter), cps.num, &num) ||
+      __builtin_mul_overflow(num, rate.den, &num) ||
+      __builtin_mul_overflow(static_cast<WideInt>(cps.den), rate.num, &den)) {
+    return std::nullopt;
+  }
+  return make_rational(num, den);
+}
+
+std::optional<std::int64_t> first_counter_at(Rational cycle, Rational cps, Rational rate) noexcept {
+  WideInt num = 0, den = 0;
+  if (__builtin_mul_overflow(static_cast<WideInt>(cycle.num), cps.den, &num) ||
+      __builtin_mul_overflow(num, rate.num, &num) ||
+      __builtin_mul_overflow(static_cast<WideInt>(cycle.den), cps.num, &den) ||
+      __builtin_mul_overflow(den, rate.den, &den) || den <= 0) {
+    return std::nullopt;
+  }
+  WideInt q = num / den;
+  if (num % den != 0 && num > 0) ++q; // ceil (truncation already rounds a negative up)
+  if (q > std::numeric_limits<std::int64_t>::max() ||
+      q < std::numeric_limits<std::int64_t>::min()) {
+    return std::nullopt;
+  }
+  return static_cast<std::int64_t>(q);
+}
+
 double to_double(Rational r) noexcept {
   return static_cast<double>(r.num) / static_cast<double>(r.den);
 }

@@ -35,6 +35,13 @@ std::optional<Rational> rational_from_double(double d) noexcept;
 std::optional<Rational> add(Rational a, Rational b) noexcept;
 std::optional<Rational> multiply(Rational a, Rational b) noexcept;
 
+/// Pattern time of a clock (LANGUAGE.md §8.10): a counter of ticks at `rate` per second (frames,
+/// samples) is at cycle position counter · cps / rate. Exact, or empty when it does not fit.
+std::optional<Rational> cycle_at(std::int64_t counter, Rational cps, Rational rate) noexcept;
+/// The first counter whose cycle position reaches `cycle`: ceil(cycle · rate / cps) (an onset's
+/// sample n0 for `s`). Empty when the products do not fit in 128 bits or the result in int64.
+std::optional<std::int64_t> first_counter_at(Rational cycle, Rational cps, Rational rate) noexcept;
+
 /// The nearest binary64 (for display and for nodes that want a double).
 double to_double(Rational r) noexcept;
 

@@ -4,8 +4,8 @@
 #include "patterns/time_math.h"
 
 #include <cmath>
-#include <limits>
 #include <fmt/format.h>
+#include <limits>
 
 namespace weft::patterns {
 
@@ -86,32 +86,36 @@ std::optional<std::int64_t> cycle_of(double c) noexcept {
   return static_cast<std::int64_t>(std::floor(c));
 }
 
-QueryStatus pat_in_cycle(const Pattern& pattern, std::span<const Event> cycle_events, Rational c,
-                         Rational legato, PatSample& out) noexcept {
+namespace {
+
+/// pat_in_cycle for a position given by `before(b)`, which says whether it lies before boundary b.
+template <class Before>
+QueryStatus select(const Pattern& pattern, std::span<const Event> cycle_events, Rational legato,
+                   Before&& before, PatSample& out) noexcept {
   out = PatSample{};
   TimeMath math;
-  const Event* e = chosen_event(cycle_events, [&](const TimeSpan& part) {
-    return !less(c, part.begin) && less(c, part.end);
-  });
+  const Event* e = chosen_event(
+      cycle_events, [&](const TimeSpan& part) { return !before(part.begin) && before(part.end); });
   if (!e) return QueryStatus::kOk;
   const Rational end = gate_end(*e, legato, math);
   if (math.overflowed()) return QueryStatus::kTimeOverflow;
-  out = PatSample{pat_number(pattern.value(e->value)), less(c, end) ? 1.0 : 0.0};
+  out = PatSample{pat_number(pattern.value(e->value)), before(end) ? 1.0 : 0.0};
   return QueryStatus::kOk;
+}
+
+} // namespace
+
+QueryStatus pat_in_cycle(const Pattern& pattern, std::span<const Event> cycle_events, Rational c,
+                         Rational legato, PatSample& out) noexcept {
+  return select(
+      pattern, cycle_events, legato, [&](const Rational& b) { return less(c, b); }, out);
 }
 
 QueryStatus pat_in_cycle(const Pattern& pattern, std::span<const Event> cycle_events, double c,
                          Rational legato, PatSample& out) noexcept {
-  out = PatSample{};
-  TimeMath math;
-  const Event* e = chosen_event(cycle_events, [&](const TimeSpan& part) {
-    return compare_exact(c, part.begin) >= 0 && compare_exact(c, part.end) < 0;
-  });
-  if (!e) return QueryStatus::kOk;
-  const Rational end = gate_end(*e, legato, math);
-  if (math.overflowed()) return QueryStatus::kTimeOverflow;
-  out = PatSample{pat_number(pattern.value(e->value)), compare_exact(c, end) < 0 ? 1.0 : 0.0};
-  return QueryStatus::kOk;
+  return select(
+      pattern, cycle_events, legato, [&](const Rational& b) { return compare_exact(c, b) < 0; },
+      out);
 }
 
 std::optional<Rational> pat_next_change(std::span<const Event> cycle_events, Rational c,

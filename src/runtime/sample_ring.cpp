@@ -1,5 +1,7 @@
 #include "runtime/sample_ring.h"
 
+#include "exact/rational.h"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -43,29 +45,15 @@ double SampleRing::read_at_time(double tau, std::int64_t newest_visible) const n
 }
 
 std::int64_t newest_sample_of_frame(std::int64_t frame, std::int64_t rate, double fps) noexcept {
-  if (frame < 0 || rate <= 0 || !(fps > 0) || !std::isfinite(fps)) return -1;
-  // fps = m · 2^e with m a 53-bit integer: frame · rate / fps = frame · rate · 2^-e / m.
-  int e = 0;
-  const double mantissa = std::frexp(fps, &e); // fps = mantissa · 2^e, mantissa in [0.5, 1)
-  const auto m = static_cast<__int128>(std::ldexp(mantissa, 53));
-  e -= 53;
-  __int128 num = static_cast<__int128>(frame) * rate;
-  __int128 den = m;
-  constexpr __int128 kLimit = static_cast<__int128>(1) << 100;
-  if (e < 0) {
-    for (int k = 0; k < -e; ++k) {
-      if (num > kLimit) return -1;
-      num *= 2;
-    }
-  } else {
-    for (int k = 0; k < e; ++k) {
-      if (den > kLimit) return 0;
-      den *= 2;
-    }
+  const std::optional<exact::Rational> exact_fps = exact::rational_from_double(fps);
+  if (frame < 0 || rate <= 0 || !exact_fps || exact_fps->num <= 0) return -1;
+  // frame · rate / fps = frame · rate · den / num, all non-negative: truncation is floor.
+  exact::WideInt num = 0;
+  if (__builtin_mul_overflow(static_cast<exact::WideInt>(frame) * rate, exact_fps->den, &num)) {
+    return -1;
   }
-  const __int128 q = num / den; // both non-negative: truncation is floor
-  if (q > std::numeric_limits<std::int64_t>::max()) return -1;
-  return static_cast<std::int64_t>(q);
+  const exact::WideInt q = num / exact_fps->num;
+  return q > std::numeric_limits<std::int64_t>::max() ? -1 : static_cast<std::int64_t>(q);
 }
 
 } // namespace weft::runtime

@@ -162,37 +162,6 @@ void ternary(const Instruction& ins, const State<T>& st, std::size_t n, F f) {
 
 /// HistoryRead: always a vector (the newest visible sample may differ per lane); the time
 /// operand is widened to binary64, the value rounded to the lane type.
-/// The exact cycle position counter · cps / rate, when every product fits (§8.10).
-std::optional<exact::Rational> exact_cycle(std::int64_t counter, const exact::Rational& cps,
-                                           const exact::Rational& rate) noexcept {
-  exact::WideInt num = 0, den = 0;
-  if (__builtin_mul_overflow(static_cast<exact::WideInt>(counter), cps.num, &num) ||
-      __builtin_mul_overflow(num, rate.den, &num) ||
-      __builtin_mul_overflow(static_cast<exact::WideInt>(cps.den), rate.num, &den)) {
-    return std::nullopt;
-  }
-  return exact::make_rational(num, den);
-}
-
-/// The first counter whose cycle position counter · cps / rate reaches `b`: ceil(b · rate /
-/// cps); none when the products do not fit.
-std::optional<std::int64_t> first_counter_at(const exact::Rational& b, const exact::Rational& cps,
-                                             const exact::Rational& rate) noexcept {
-  exact::WideInt num = 0, den = 0;
-  if (__builtin_mul_overflow(static_cast<exact::WideInt>(b.num), cps.den, &num) ||
-      __builtin_mul_overflow(num, rate.num, &num) ||
-      __builtin_mul_overflow(static_cast<exact::WideInt>(b.den), cps.num, &den) ||
-      __builtin_mul_overflow(den, rate.den, &den) || den <= 0) {
-    return std::nullopt;
-  }
-  exact::WideInt q = num / den;
-  if (num % den != 0 && num > 0) ++q; // ceil
-  if (q > std::numeric_limits<std::int64_t>::max() || q < std::numeric_limits<std::int64_t>::min()) {
-    return std::nullopt;
-  }
-  return static_cast<std::int64_t>(q);
-}
-
 /// floor(c) of an exact position.
 std::int64_t floor_cycle(const exact::Rational& c) noexcept {
   const std::int64_t q = c.num / c.den;
@@ -240,13 +209,13 @@ void pattern_read(const Program& prog, const Instruction& ins, const State<T>& s
         return static_cast<T>(gate ? cached.gate : cached.value);
       }
       std::optional<exact::Rational> c;
-      if (prog.exact_cps && rate) c = exact_cycle(counter, *prog.exact_cps, *rate);
+      if (prog.exact_cps && rate) c = exact::cycle_at(counter, *prog.exact_cps, *rate);
       if (c) {
         const std::span<const patterns::Event> events = events_of(floor_cycle(*c));
         patterns::pat_in_cycle(*r.pattern, events, *c, r.legato, out);
         const std::optional<exact::Rational> next = patterns::pat_next_change(events, *c, r.legato);
         const std::optional<std::int64_t> until =
-            next ? first_counter_at(*next, *prog.exact_cps, *rate) : std::nullopt;
+            next ? exact::first_counter_at(*next, *prog.exact_cps, *rate) : std::nullopt;
         cached.from = counter;
         cached.until = until && *until > counter ? *until : counter + 1;
         cached.value = out.value;

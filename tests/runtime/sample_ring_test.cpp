@@ -72,6 +72,20 @@ TEST(SampleRing, BlockWritesEqualSampleWrites) {
   EXPECT_EQ(block.at(499), 0.0); // outside the window of W = 200
 }
 
+// §7.4 "one clock": frame n sees samples up to floor(n · rate / fps), with fps taken exactly.
+TEST(SampleRing, TheNewestSampleOfAFrameIsExact) {
+  EXPECT_EQ(weft::runtime::newest_sample_of_frame(0, 48000, 30), 0);
+  EXPECT_EQ(weft::runtime::newest_sample_of_frame(90, 48000, 30), 144000);
+  EXPECT_EQ(weft::runtime::newest_sample_of_frame(7, 48000, 24), 14000);
+  // 29.97 is 29.969999999999998863… in binary64: 4320000 / that is 144144.144…
+  EXPECT_EQ(weft::runtime::newest_sample_of_frame(90, 48000, 29.97), 144144);
+  // 0.1 fps is a little above 1/10: 48000 · 10 / 0.1000000000000000055… is just below 4800000.
+  EXPECT_EQ(weft::runtime::newest_sample_of_frame(1, 480000, 0.1), 4799999);
+  EXPECT_EQ(weft::runtime::newest_sample_of_frame(-1, 48000, 30), -1);
+  EXPECT_EQ(weft::runtime::newest_sample_of_frame(1, 48000, 0), -1);
+  EXPECT_EQ(weft::runtime::newest_sample_of_frame(1, 48000, std::nan("")), -1);
+}
+
 TEST(SampleRing, ANanTimeReadsTheNewestVisibleSample) {
   const auto ring = ring_of(100, 50);
   const SampleRing& r = *ring;

@@ -52,19 +52,6 @@ Rational SampleTriggerNode::grid_cycle(std::int64_t sample, bool above) const no
   return r ? *r : Rational{std::numeric_limits<std::int64_t>::max() / 2, 1};
 }
 
-bool SampleTriggerNode::start_sample(const Rational& b, std::int64_t& n0) const noexcept {
-  WideInt num = 0, den = 0;
-  if (__builtin_mul_overflow(static_cast<WideInt>(b.num), rate_, &num) ||
-      __builtin_mul_overflow(num, static_cast<WideInt>(cps_.den), &num) ||
-      __builtin_mul_overflow(static_cast<WideInt>(b.den), static_cast<WideInt>(cps_.num), &den)) {
-    return false;
-  }
-  const WideInt q = (num + den - 1) / den; // ceil: num >= 0, den > 0
-  if (q > std::numeric_limits<std::int64_t>::max()) return false;
-  n0 = static_cast<std::int64_t>(q);
-  return true;
-}
-
 void SampleTriggerNode::prepare_block(const weft::audio::ProcessContext& ctx) noexcept {
   onset_count_ = 0;
   const std::int64_t first = ctx.sample_offset;
@@ -76,12 +63,14 @@ void SampleTriggerNode::prepare_block(const weft::audio::ProcessContext& ctx) no
   patterns::EventBuffer found(storage_);
   if (patterns::query_onsets(*pattern_, span, found) != patterns::QueryStatus::kOk) ++dropped_;
   for (const patterns::Event& e : found.events()) {
-    std::int64_t n0 = 0;
     if (e.whole.begin.num < 0) continue;
-    if (!start_sample(e.whole.begin, n0)) {
+    const std::optional<std::int64_t> start =
+        exact::first_counter_at(e.whole.begin, cps_, Rational{rate_, 1});
+    if (!start) {
       ++dropped_;
       continue;
     }
+    const std::int64_t n0 = *start;
     if (n0 < first || n0 >= end) continue; // another block's onset
     if (onset_count_ == onsets_.size()) {
       ++dropped_;

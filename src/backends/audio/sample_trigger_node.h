@@ -56,8 +56,6 @@ private:
     std::uint32_t value = 0;
     std::uint32_t tail = 0;
   };
-  /// The first sample at or after cycle position `b` (ceil(b · rate / cps)); false on overflow.
-  bool start_sample(const exact::Rational& b, std::int64_t& n0) const noexcept;
   /// The cycle position k / 2^20 with k = floor(sample · cps · 2^20 / rate) (+ 1 when `above`).
   exact::Rational grid_cycle(std::int64_t sample, bool above) const noexcept;
 

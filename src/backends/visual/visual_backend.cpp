@@ -103,7 +103,10 @@ runtime::CompileStatus VisualBackend::compile_sinks(std::span<const graph::Rende
   auto ring_of = [&](ir::NodeId id) -> const runtime::SampleRing* {
     runtime::DataReference reference = coordinator.lookup_owned(id);
     const runtime::SampleRing* ring = reference.ring();
-    if (ring != nullptr) references_.push_back(std::move(reference));
+    if (ring != nullptr) {
+      references_.push_back(std::move(reference));
+      rings_.push_back(ring);
+    }
     return ring;
   };
   external_lanes_.clear();
@@ -139,10 +142,6 @@ runtime::CompileStatus VisualBackend::compile_sinks(std::span<const graph::Rende
           fmt::format("the history read by the picture at line {} has no ring", sink.span.line));
     }
     history_sources_.push_back(history_source(*ring));
-  }
-  for (const SoundRead& r : sound_reads_) rings_.push_back(r.ring);
-  for (const vm::HistorySource& h : history_sources_) {
-    rings_.push_back(static_cast<const runtime::SampleRing*>(h.source));
   }
   external_pointers_.clear();
   for (const std::vector<float>& lanes : external_lanes_)
