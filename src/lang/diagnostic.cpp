@@ -110,17 +110,38 @@ void append_source_excerpt(const Span& s, std::string& out) {
   out += "^\n";
 }
 
+/// A message as one line (§10.1): messages quote program text (paths, names), which may hold
+/// line breaks and other control characters; those are written as escapes (`\n`, `\r`, `\xNN`).
+/// Tabs stay as they are.
+std::string one_line(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (const char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\r') {
+      out += "\\r";
+    } else if ((byte < 0x20 && c != '\t') || byte == 0x7F) {
+      out += fmt::format("\\x{:02X}", byte);
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
 } // namespace
 
 std::string render_diagnostic(const Diagnostic& d) {
   std::string out =
       fmt::format("{}: {}[{}]: {}\n", location(d.span),
-                  d.severity == Severity::Error ? "error" : "warning", d.code, d.message);
+                  d.severity == Severity::Error ? "error" : "warning", d.code, one_line(d.message));
   append_source_excerpt(d.span, out);
   for (const DiagnosticNote& n : d.notes) {
-    out += fmt::format("  note: {}: {}\n", location(n.span), n.message);
+    out += fmt::format("  note: {}: {}\n", location(n.span), one_line(n.message));
   }
-  for (const std::string& h : d.hints) out += fmt::format("  hint: {}\n", h);
+  for (const std::string& h : d.hints) out += fmt::format("  hint: {}\n", one_line(h));
   return out;
 }
 

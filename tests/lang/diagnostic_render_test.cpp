@@ -58,6 +58,19 @@ TEST(RenderDiagnostic, MessageLineSourceLineAndCaret) {
                                   "                ^\n");
 }
 
+// §10.1: the message is one line, whatever program text it quotes (found by the fuzzer: a
+// `load` path holding a line break).
+TEST(RenderDiagnostic, MessagesStayOnOneLine) {
+  SourceFile file("prog.weft", "x<v> = 1\n");
+  Diagnostic d = error_at(at(file, 1, 1), "resource", "cannot open image 'a\nb\r\x01\tc'");
+  d.hints.push_back("line\nbreak");
+  EXPECT_EQ(render_diagnostic(d), "prog.weft:1:1: error[resource]: cannot open image "
+                                  "'a\\nb\\r\\x01\tc'\n"
+                                  "x<v> = 1\n"
+                                  "^\n"
+                                  "  hint: line\\nbreak\n");
+}
+
 TEST(RenderDiagnostic, PathIsPrintedAsGiven) {
   SourceFile file("../sketches/./a b.weft", "x<v> = $\n");
   Diagnostic d = error_at(at(file, 1, 8), "lex", "unexpected character '$'");
